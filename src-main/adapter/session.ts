@@ -1,0 +1,259 @@
+// One debug session: a DAP server to its client (the renderer, or an editor through the stdio CLI)
+// and a DAP client to one tracer. Launch spawns the tracer and waits for it to connect back; attach
+// connects to a listening tracer. Everything else is forwarded to the tracer as it is.
+import { existsSync, statSync } from 'node:fs'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
+import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { AttachArguments, LaunchArguments } from '../../src-preload/contract'
+import type { DapConnection } from '../dap/connection'
+import { resolveInterpreter } from '../interpreters/resolve'
+import { spawnTree, type SpawnedTree } from '../process/tree'
+import { attachTracer, CONNECT_BACK_TIMEOUT_MS, ConnectBackListener, connectToTracer } from './tracerLink'
+
+export interface AdapterOptions {
+  /** Directory that holds the `bugscope` Python package. */
+  tracerDir: string
+  /** Interpreter setting used when the launch configuration names none. */
+  defaultPython?: () => string | undefined
+}
+
+/** What the adapter itself promises in `initialize`; the tracer's own list follows in a `capabilities` event. */
+export const ADAPTER_CAPABILITIES: DebugProtocol.Capabilities = {
+  supportsConfigurationDoneRequest: true,
+  supportsTerminateRequest: true,
+  supportsEvaluateForHovers: true,
+  exceptionBreakpointFilters: [],
+}
+
+type Body = Record<string, unknown> | undefined
+
+class RequestError extends Error {}
+
+export class DebugAdapter {
+  private tracer: DapConnection | null = null
+  private debuggee: SpawnedTree | null = null
+  private listener: ConnectBackListener | null = null
+  private mode: 'launch' | 'attach' | null = null
+  private terminatedSent = false
+  private disposed = false
+  private readonly listeners = new Set<(event: DebugProtocol.Event) => void>()
+  private eventSeq = 1
+
+  constructor(private readonly options: AdapterOptions) {}
+
+  onEvent(listener: (event: DebugProtocol.Event) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Handles one request from the client. Never rejects: failures become `success: false` responses. */
+  async handleRequest(request: DebugProtocol.Request): Promise<DebugProtocol.Response> {
+    const reply = (success: boolean, body?: unknown, message?: string): DebugProtocol.Response => ({
+      seq: 0,
+      type: 'response',
+      request_seq: request.seq,
+      command: request.command,
+      success,
+      ...(message !== undefined ? { message } : {}),
+      ...(body !== undefined ? { body } : {}),
+    })
+    try {
+      switch (request.command) {
+        case 'initialize':
+          return reply(true, ADAPTER_CAPABILITIES)
+        case 'launch':
+          await this.launch((request.arguments ?? {}) as LaunchArguments)
+          return reply(true)
+        case 'attach':
+          await this.attach((request.arguments ?? {}) as AttachArguments)
+          return reply(true)
+        case 'terminate':
+          await this.terminate()
+          return reply(true)
+        case 'disconnect':
+          await this.disconnect((request.arguments ?? {}) as DebugProtocol.DisconnectArguments)
+          return reply(true)
+        default:
+          return await this.forward(request)
+      }
+    } catch (error) {
+      return reply(false, undefined, error instanceof Error ? error.message : String(error))
+    }
+  }
+
+  /** Ends the session for good: the launched debuggee and its children are stopped. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    this.listener?.dispose()
+    if (this.mode === 'attach' && this.tracer && !this.tracer.isClosed) {
+      await this.tracer.request('disconnect', { terminateDebuggee: false }, 2000).catch(() => undefined)
+    }
+    this.tracer?.close('session disposed')
+    await this.debuggee?.kill()
+    this.listeners.clear()
+  }
+
+  private emit(event: string, body?: unknown): void {
+    if (event === 'terminated') {
+      if (this.terminatedSent) return
+      this.terminatedSent = true
+    }
+    const message = { seq: this.eventSeq++, type: 'event', event, ...(body !== undefined ? { body } : {}) } as DebugProtocol.Event
+    this.listeners.forEach((l) => l(message))
+  }
+
+  private async forward(request: DebugProtocol.Request): Promise<DebugProtocol.Response> {
+    if (!this.tracer || this.tracer.isClosed) {
+      throw new RequestError(this.mode ? 'The debuggee is no longer connected.' : `No program is being debugged: start one before '${request.command}'.`)
+    }
+    const response = await this.tracer.request(request.command, request.arguments)
+    return { ...response, request_seq: request.seq }
+  }
+
+  private async launch(args: LaunchArguments): Promise<void> {
+    if (this.mode) throw new RequestError('This session is already debugging a program.')
+    this.mode = 'launch'
+    const cwd = args.cwd ? resolve(args.cwd) : args.program ? dirname(resolve(args.program)) : process.cwd()
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new RequestError(`Working directory not found: ${cwd}`)
+    let target: string[]
+    if (args.module) {
+      target = ['-m', args.module]
+    } else if (args.program) {
+      const program = isAbsolute(args.program) ? args.program : resolve(cwd, args.program)
+      if (!existsSync(program)) throw new RequestError(`Program not found: ${program}`)
+      target = ['--', program]
+    } else {
+      throw new RequestError('The launch configuration needs "program" (a script path) or "module".')
+    }
+    const python = resolveInterpreter(args.python || this.options.defaultPython?.(), cwd)
+    const env = buildEnv(args.env)
+    let pythonArgs: string[]
+    if (args.noDebug) {
+      pythonArgs = [...target.filter((t) => t !== '--'), ...(args.args ?? [])]
+    } else {
+      this.listener = await ConnectBackListener.open()
+      env.BUGSCOPE_TOKEN = this.listener.token
+      env.PYTHONPATH = [this.options.tracerDir, env.PYTHONPATH].filter(Boolean).join(process.platform === 'win32' ? ';' : ':')
+      pythonArgs = ['-m', 'bugscope', '--connect', `127.0.0.1:${this.listener.port}`, ...target, ...(args.args ?? [])]
+    }
+    env.PYTHONUNBUFFERED = '1'
+    const tree = spawnTree(python, pythonArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    this.debuggee = tree
+    const stderrTail = this.pipeOutput(tree)
+    const exitedEarly = tree.exited.then((status) => {
+      if (status.error) return new RequestError(`Could not start ${python}: ${status.error.message}`)
+      const tail = stderrTail().trim()
+      return new RequestError(`Python exited with code ${status.code} before the debugger connected${tail ? `:\n${tail}` : '.'}`)
+    })
+    this.watchExit(tree)
+    if (!this.listener) return
+    let timer: NodeJS.Timeout | undefined
+    const timedOut = new Promise<RequestError>((res) => {
+      timer = setTimeout(() => res(new RequestError(`The debugger did not connect within ${CONNECT_BACK_TIMEOUT_MS / 1000} s.`)), CONNECT_BACK_TIMEOUT_MS)
+    })
+    const outcome = await Promise.race([this.listener.accept(), exitedEarly, timedOut])
+    clearTimeout(timer)
+    if (outcome instanceof Error) {
+      this.listener.dispose()
+      await tree.kill()
+      throw outcome
+    }
+    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry)
+  }
+
+  private async attach(args: AttachArguments): Promise<void> {
+    if (this.mode) throw new RequestError('This session is already debugging a program.')
+    if (!Number.isInteger(args.port) || args.port <= 0 || args.port > 65535) throw new RequestError('Attach needs a "port" between 1 and 65535.')
+    if (typeof args.token !== 'string' || !args.token) throw new RequestError('Attach needs the "token" the program was started with (BUGSCOPE_TOKEN).')
+    this.mode = 'attach'
+    const connection = await connectToTracer(args.host || '127.0.0.1', args.port)
+    connection.onClose(() => this.emit('terminated'))
+    await this.adoptTracer(connection, args.token, false)
+  }
+
+  private async adoptTracer(connection: DapConnection, token: string, stopOnEntry: boolean): Promise<void> {
+    this.tracer = connection
+    connection.onProtocolError((error) => this.emit('output', { category: 'console', output: `Bugscope: bad message from the tracer: ${error.message}\n` }))
+    connection.onEvent((event) => {
+      // Under launch the process's own exit status is the truth; the tracer's view is dropped.
+      if (this.mode === 'launch' && (event.event === 'exited' || event.event === 'terminated')) return
+      this.emit(event.event, event.body)
+    })
+    try {
+      const capabilities = await attachTracer(connection, token, stopOnEntry)
+      this.emit('capabilities', { capabilities })
+    } catch (error) {
+      connection.close('attach failed')
+      throw error
+    }
+  }
+
+  /** Program output becomes `output` events; returns a function giving the last stderr text. */
+  private pipeOutput(tree: SpawnedTree): () => string {
+    let tail = ''
+    for (const [stream, category] of [[tree.child.stdout, 'stdout'], [tree.child.stderr, 'stderr']] as const) {
+      const decoder = new StringDecoder('utf8')
+      stream?.on('data', (chunk: Buffer) => {
+        const output = decoder.write(chunk)
+        if (category === 'stderr') tail = (tail + output).slice(-2000)
+        if (output) this.emit('output', { category, output })
+      })
+    }
+    return () => tail
+  }
+
+  private watchExit(tree: SpawnedTree): void {
+    const streamsClosed = new Promise<void>((res) => tree.child.once('close', () => res()))
+    void tree.exited.then(async (status) => {
+      if (status.error) return
+      // Let the last output arrive first, but do not wait on pipes a grandchild keeps open.
+      await Promise.race([streamsClosed, new Promise((res) => setTimeout(res, 500))])
+      this.tracer?.close('the debuggee exited')
+      this.emit('exited', { exitCode: status.code })
+      this.emit('terminated')
+    })
+  }
+
+  private async terminate(): Promise<void> {
+    if (this.mode === 'attach') {
+      await this.forwardIfConnected('terminate', {})
+      return
+    }
+    if (!this.debuggee) return
+    await this.forwardIfConnected('terminate', {}, 1000)
+    void this.debuggee.kill()
+  }
+
+  private async disconnect(args: DebugProtocol.DisconnectArguments): Promise<void> {
+    if (this.mode === 'attach') {
+      await this.forwardIfConnected('disconnect', { terminateDebuggee: args.terminateDebuggee ?? false })
+      this.tracer?.close('disconnected')
+      this.emit('terminated')
+      return
+    }
+    if (args.terminateDebuggee === false && this.tracer && !this.tracer.isClosed) {
+      // Leave a launched program running without the debugger.
+      await this.forwardIfConnected('disconnect', { terminateDebuggee: false })
+      return
+    }
+    await this.debuggee?.kill()
+  }
+
+  private async forwardIfConnected(command: string, args: Body, timeoutMs = 3000): Promise<void> {
+    if (!this.tracer || this.tracer.isClosed) return
+    await this.tracer.request(command, args, timeoutMs).catch(() => undefined)
+  }
+}
+
+function buildEnv(overrides: LaunchArguments['env']): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  // Our own secrets and settings never leak into the debuggee.
+  delete env.BUGSCOPE_TOKEN
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (value === null) delete env[key]
+    else env[key] = String(value)
+  }
+  return env
+}

@@ -1,0 +1,94 @@
+// The API the renderer calls, as one plain-Node object. Electron IPC and the browser-mode WebSocket
+// both put this same object behind their transport (see ./bridge.ts).
+import { randomUUID } from 'node:crypto'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { HostApi, SessionEvent, Settings, WorkspaceState } from '../../src-preload/contract'
+import { DebugAdapter } from '../adapter/session'
+import { listDir, readTextFile, requireDirectory } from '../workspace/files'
+import { StateStore } from '../workspace/store'
+
+export interface HostOptions {
+  /** Directory holding the `bugscope` Python package. */
+  tracerDir?: string
+  /** Where settings and recent folders are kept. */
+  stateDir: string
+  /** The native folder dialog, where there is one. */
+  pickFolder?: () => Promise<string | null>
+}
+
+/** The host side of HostApi: the same methods, plus disposal. */
+export type Host = Omit<HostApi, 'transport'> & { dispose(): Promise<void> }
+
+/** `<repo>/python` from this module, both in src-main/<dir>/ and bundled in out/main/. */
+export function defaultTracerDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'python')
+}
+
+export function createHost(options: HostOptions): Host {
+  const store = new StateStore(options.stateDir)
+  const tracerDir = options.tracerDir ?? defaultTracerDir()
+  const sessions = new Map<string, DebugAdapter>()
+  const listeners = new Set<(e: SessionEvent) => void>()
+  let root: string | null = null
+  let requestSeq = 1
+
+  const workspace = (): WorkspaceState => ({ root, recent: store.recent })
+
+  const session = (id: unknown): DebugAdapter => {
+    const adapter = typeof id === 'string' ? sessions.get(id) : undefined
+    if (!adapter) throw new Error(`No debug session ${JSON.stringify(id)}: it has ended.`)
+    return adapter
+  }
+
+  return {
+    pickFolder: async () => (options.pickFolder ? options.pickFolder() : null),
+    async openFolder(path) {
+      root = await requireDirectory(path)
+      store.addRecent(root)
+      return workspace()
+    },
+    workspace: async () => workspace(),
+    listDir: (path) => listDir(path),
+    readFile: (path) => readTextFile(path),
+    getSettings: async () => store.settings,
+    setSettings: async (patch: Partial<Settings>) => {
+      if (typeof patch !== 'object' || patch === null) throw new Error('setSettings needs an object')
+      return store.updateSettings(patch)
+    },
+    async createSession() {
+      const id = randomUUID()
+      const adapter = new DebugAdapter({ tracerDir, defaultPython: () => store.settings.python })
+      adapter.onEvent((event) => listeners.forEach((l) => l({ sessionId: id, event })))
+      sessions.set(id, adapter)
+      return id
+    },
+    async dapRequest(sessionId, command, args) {
+      if (typeof command !== 'string' || !command) throw new Error('dapRequest needs a command name')
+      const request: DebugProtocol.Request = { seq: requestSeq++, type: 'request', command, arguments: args }
+      return session(sessionId).handleRequest(request)
+    },
+    async disposeSession(sessionId) {
+      const adapter = sessions.get(sessionId)
+      sessions.delete(sessionId)
+      await adapter?.dispose()
+    },
+    onSessionEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    async dispose() {
+      const all = [...sessions.values()]
+      sessions.clear()
+      await Promise.all(all.map((a) => a.dispose()))
+      listeners.clear()
+    },
+  }
+}
+
+/** Default state directory outside Electron (browser mode, the stdio adapter). */
+export function defaultStateDir(): string {
+  const base = process.env.XDG_CONFIG_HOME || join(process.env.HOME || process.env.USERPROFILE || '.', '.config')
+  return join(base, 'bugscope')
+}

@@ -1,0 +1,57 @@
+// Reading the project folder for the explorer and the editor.
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
+import type { FileEntry } from '../../src-preload/contract'
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024
+
+/** Names the explorer leaves out: VCS data, caches and virtual environments' bulk. */
+const HIDDEN = new Set(['.git', '.hg', '.svn', '__pycache__', 'node_modules', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.DS_Store'])
+
+function requireAbsolute(path: unknown): string {
+  if (typeof path !== 'string' || !isAbsolute(path)) throw new Error(`Expected an absolute path, got ${JSON.stringify(path)}`)
+  return path
+}
+
+export async function listDir(path: unknown): Promise<FileEntry[]> {
+  const dir = requireAbsolute(path)
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch (error) {
+    throw new Error(`Cannot list ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+  const result: FileEntry[] = []
+  for (const entry of entries) {
+    if (HIDDEN.has(entry.name) || entry.name.endsWith('.pyc')) continue
+    let kind: FileEntry['kind'] | null = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : null
+    if (entry.isSymbolicLink()) {
+      const target = await stat(join(dir, entry.name)).catch(() => null)
+      kind = target?.isDirectory() ? 'dir' : target?.isFile() ? 'file' : null
+    }
+    if (kind) result.push({ name: entry.name, path: join(dir, entry.name), kind })
+  }
+  return result.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1))
+}
+
+export async function readTextFile(path: unknown): Promise<string> {
+  const file = requireAbsolute(path)
+  let info
+  try {
+    info = await stat(file)
+  } catch (error) {
+    throw new Error(`Cannot open ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
+  if (!info.isFile()) throw new Error(`Cannot open ${file}: not a file`)
+  if (info.size > MAX_FILE_BYTES) throw new Error(`Cannot open ${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`)
+  const bytes = await readFile(file)
+  if (bytes.subarray(0, 8000).includes(0)) throw new Error(`Cannot open ${file}: it is a binary file`)
+  return bytes.toString('utf8')
+}
+
+export async function requireDirectory(path: unknown): Promise<string> {
+  const dir = requireAbsolute(path)
+  const info = await stat(dir).catch(() => null)
+  if (!info?.isDirectory()) throw new Error(`Folder not found: ${dir}`)
+  return dir
+}

@@ -1,0 +1,113 @@
+// The one contract between the main process (or the browser-mode server) and the renderer.
+// Types only: this file is imported by main, preload and renderer, and must not import any runtime code.
+import type { DebugProtocol } from '@vscode/debugprotocol'
+
+export interface FileEntry {
+  name: string
+  /** Absolute path. */
+  path: string
+  kind: 'file' | 'dir'
+}
+
+export interface Settings {
+  /** Path of the Python interpreter to debug with; '' means `python3` on PATH. */
+  python: string
+}
+
+export interface WorkspaceState {
+  /** Absolute path of the open folder, or null when none is open. */
+  root: string | null
+  recent: string[]
+}
+
+/** A DAP message that the adapter sends to the renderer for one debug session. */
+export interface SessionEvent {
+  sessionId: string
+  event: DebugProtocol.Event
+}
+
+/**
+ * What the renderer can ask of the host. Every method is async and may reject with an Error whose
+ * message is meant for the user.
+ */
+export interface HostApi {
+  /** Which transport carries this API: the Electron preload, or the browser-mode WebSocket. */
+  readonly transport: 'electron' | 'web'
+
+  // Workspace
+  /** Native folder picker. Resolves null when cancelled or when there is no native dialog (browser mode). */
+  pickFolder(): Promise<string | null>
+  /** Opens a folder (must exist) and records it in the recent list. */
+  openFolder(path: string): Promise<WorkspaceState>
+  workspace(): Promise<WorkspaceState>
+  /** Entries of a directory, directories first, hidden entries and caches left out. */
+  listDir(path: string): Promise<FileEntry[]>
+  /** A UTF-8 text file, at most 5 MB. */
+  readFile(path: string): Promise<string>
+
+  // Settings
+  getSettings(): Promise<Settings>
+  setSettings(patch: Partial<Settings>): Promise<Settings>
+
+  // Debugging: one DAP adapter per session, spoken to in plain DAP.
+  /** Creates a debug session (an adapter instance) and returns its id. Send `initialize` and `launch` next. */
+  createSession(): Promise<string>
+  /** Sends a DAP request; resolves with the DAP response (which may have success: false). */
+  dapRequest(sessionId: string, command: string, args?: unknown): Promise<DebugProtocol.Response>
+  /** Ends and forgets a session: the debuggee is terminated if it is still running. */
+  disposeSession(sessionId: string): Promise<void>
+  /** DAP events of every session. Returns the function that unsubscribes. */
+  onSessionEvent(listener: (e: SessionEvent) => void): () => void
+}
+
+/** Names of the request/response methods of HostApi: what the IPC and WebSocket bridges forward. */
+export const HOST_METHODS = [
+  'pickFolder',
+  'openFolder',
+  'workspace',
+  'listDir',
+  'readFile',
+  'getSettings',
+  'setSettings',
+  'createSession',
+  'dapRequest',
+  'disposeSession',
+] as const satisfies readonly (keyof HostApi)[]
+
+export type HostMethod = (typeof HOST_METHODS)[number]
+
+/** The Electron IPC channel names. */
+export const IPC_INVOKE = 'bugscope:invoke'
+export const IPC_SESSION_EVENT = 'bugscope:session-event'
+
+/**
+ * Browser mode: messages on the WebSocket at `ws://<host>/ipc?token=<token>`.
+ * The renderer sends `invoke`; the server answers each with `result`, and pushes session events.
+ */
+export type WireMessage =
+  | { kind: 'invoke'; id: number; method: HostMethod; args: unknown[] }
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: string }
+  | { kind: 'push'; event: SessionEvent }
+
+/** Launch configuration that the adapter accepts in a DAP `launch` request (VS Code compatible names). */
+export interface LaunchArguments {
+  /** Path of the script to run; or give `module`. */
+  program?: string
+  /** Module to run as `python -m module`. */
+  module?: string
+  args?: string[]
+  cwd?: string
+  env?: Record<string, string | null>
+  /** Interpreter; default `python3` on PATH. */
+  python?: string
+  stopOnEntry?: boolean
+  noDebug?: boolean
+}
+
+/** Attach configuration: a tracer started with `python -m bugscope --listen HOST:PORT`. */
+export interface AttachArguments {
+  host?: string
+  port: number
+  token: string
+}
