@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ensureDeps } from './ensure-deps.mjs'
 
+ensureDeps(new URL('..', import.meta.url))
 const root = new URL('..', import.meta.url).pathname
 const scratch = mkdtempSync(join(tmpdir(), 'bugscope-test-'))
 const totals = { passed: 0, failed: 0, skipped: 0 }

@@ -161,6 +161,12 @@ export class DebugAdapter {
       throw outcome
     }
     await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry)
+    this.emit('process', {
+      name: args.module ?? args.program ?? 'python',
+      systemProcessId: tree.child.pid,
+      isLocalProcess: true,
+      startMethod: 'launch',
+    } satisfies DebugProtocol.ProcessEvent['body'])
   }
 
   private async attach(args: AttachArguments): Promise<void> {
