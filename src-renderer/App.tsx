@@ -1,0 +1,68 @@
+// The workbench layout: toolbar, explorer | editor + (terminal, debug console) | variables, call stack, threads.
+import { useEffect, useState, type CSSProperties } from 'react'
+import { handleDebugKey } from './workbench/commands'
+import { useServices } from './workbench/services'
+import { CallStackPanel } from './panels/CallStackPanel'
+import { DebugConsole } from './panels/DebugConsole'
+import { EditorPanel } from './panels/EditorPanel'
+import { ErrorBanner } from './panels/ErrorBanner'
+import { Explorer } from './panels/Explorer'
+import { Sash } from './panels/Sash'
+import { FolderDialog } from './panels/FolderDialog'
+import { StatusBar } from './panels/StatusBar'
+import { TerminalPanel } from './panels/TerminalPanel'
+import { ThreadsPanel } from './panels/ThreadsPanel'
+import { Toolbar } from './panels/Toolbar'
+import { VariablesPanel } from './panels/VariablesPanel'
+
+export function App() {
+  const { commands } = useServices()
+  const [left, setLeft] = useState(230)
+  const [right, setRight] = useState(340)
+  const [bottom, setBottom] = useState(250)
+  const layout = { '--left': `${left}px`, '--right': `${right}px`, '--bottom': `${bottom}px` } as CSSProperties
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return
+      if (handleDebugKey(commands, e)) e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [commands])
+
+  return (
+    <div className="workbench" data-testid="workbench">
+      <Toolbar />
+      <ErrorBanner />
+      <div className="main" style={layout}>
+        <aside className="sidebar left">
+          <Explorer />
+          <Sash axis="x" direction={1} size={left} min={140} max={600} onResize={setLeft} className="sash-right-edge" testId="sash-left" />
+        </aside>
+        <div className="center">
+          <EditorPanel />
+          <div className="bottom">
+            <Sash axis="y" direction={-1} size={bottom} min={80} max={800} onResize={setBottom} className="sash-top-edge" testId="sash-bottom" />
+            <section className="panel" data-testid="terminal-panel">
+              <div className="panel-title">Terminal</div>
+              <TerminalPanel visible />
+            </section>
+            <section className="panel" data-testid="debug-console">
+              <div className="panel-title">Debug Console</div>
+              <DebugConsole />
+            </section>
+          </div>
+        </div>
+        <aside className="sidebar right">
+          <Sash axis="x" direction={-1} size={right} min={200} max={800} onResize={setRight} className="sash-left-edge" testId="sash-right" />
+          <VariablesPanel />
+          <CallStackPanel />
+          <ThreadsPanel />
+        </aside>
+      </div>
+      <StatusBar />
+      <FolderDialog />
+    </div>
+  )
+}

@@ -1,0 +1,207 @@
+// The debug model: breakpoints, the current session (threads, frames, scopes, variables) and the debug console.
+// State changes only through the named actions below; panels read `store` and call actions, never DAP.
+import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { HostApi, LaunchArguments } from '../../src-preload/contract'
+import * as table from './breakpoints'
+import { DebugSession, type SessionSink } from './debugSession'
+import {
+  initialDebugState,
+  newSessionState,
+  selectedFrame,
+  type ConsoleLineKind,
+  type DebugState,
+  type SessionState,
+} from './debugState'
+import { Emitter, Store } from './store'
+
+const MAX_CONSOLE_LINES = 5000
+const MAX_OUTPUT_HISTORY = 1_000_000
+
+export interface DebugModelOptions {
+  /** Shows an error to the user (the workbench's notification banner). */
+  onError?: (message: string) => void
+}
+
+export class DebugModel {
+  readonly store = new Store<DebugState>(initialDebugState)
+  /** Program output (stdout/stderr) and session messages for the terminal, as raw text with \n line ends. */
+  readonly onProgramOutput = new Emitter<string>()
+  /** A frame was selected: the workbench opens its source at its line. */
+  readonly onFrameSelected = new Emitter<DebugProtocol.StackFrame>()
+
+  private session: DebugSession | null = null
+  private outputHistory = ''
+  private consoleId = 0
+
+  constructor(
+    private readonly host: HostApi,
+    private readonly options: DebugModelOptions = {},
+  ) {}
+
+  get state(): DebugState {
+    return this.store.get()
+  }
+
+  /** Everything written to the terminal so far (so a terminal created later can replay it). */
+  programOutputHistory(): string {
+    return this.outputHistory
+  }
+
+  // ---- breakpoints ----
+
+  toggleBreakpoint(path: string, line: number): void {
+    this.store.update((s) => ({ ...s, breakpoints: table.toggleBreakpoint(s.breakpoints, path, line) }))
+    this.sendBreakpointsIfConfigured(path)
+  }
+
+  private sendBreakpointsIfConfigured(path: string): void {
+    const s = this.state.session
+    // Before `initialized`, configure() sends every file's breakpoints itself.
+    if (this.session && s && s.status !== 'initializing' && s.status !== 'terminating') void this.session.sendBreakpoints(path)
+  }
+
+  // ---- session lifecycle ----
+
+  /** Starts a debug session for `config`. Errors are reported, never thrown. */
+  async start(config: LaunchArguments): Promise<void> {
+    if (this.session || this.state.starting) return
+    this.store.update((s) => ({ ...s, starting: true, lastExitCode: undefined }))
+    this.print('info', `Launching ${config.program ?? config.module ?? ''}`)
+    let id: string
+    try {
+      id = await this.host.createSession()
+    } catch (err) {
+      this.store.update((s) => ({ ...s, starting: false }))
+      this.reportError(`Could not create a debug session: ${err instanceof Error ? err.message : String(err)}`)
+      return
+    }
+    const session = new DebugSession(this.host, id, this.sinkFor(id))
+    this.session = session
+    this.store.update((s) => ({ ...s, starting: false, session: newSessionState(id) }))
+    await session.launch(config)
+  }
+
+  private sinkFor(id: string): SessionSink {
+    const isCurrent = () => this.session?.id === id
+    return {
+      state: () => this.state,
+      patch: (change) => {
+        if (!isCurrent()) return
+        this.store.update((s) => (s.session && s.session.id === id ? { ...s, session: change(s.session) } : s))
+      },
+      breakpointsAnswered: (path, sent, answers) => {
+        if (!isCurrent()) return
+        this.store.update((s) => ({ ...s, breakpoints: table.applySetBreakpointsResponse(s.breakpoints, path, sent, answers) }))
+      },
+      breakpointChanged: (body) => {
+        if (!isCurrent()) return
+        this.store.update((s) => ({ ...s, breakpoints: table.applyBreakpointEvent(s.breakpoints, body) }))
+      },
+      print: (kind, text) => this.print(kind, text),
+      programOutput: (text) => this.writeTerminal(text),
+      error: (message) => this.options.onError?.(message),
+      frameSelected: (frame) => {
+        if (isCurrent()) this.onFrameSelected.fire(frame)
+      },
+      exited: (code) => {
+        const text = `Process exited with code ${code}`
+        this.writeTerminal(`\n${text}\n`)
+        this.print('info', text)
+        this.store.update((s) => ({ ...s, lastExitCode: code }))
+      },
+      ended: () => {
+        if (!isCurrent()) return
+        this.session = null
+        this.store.update((s) => ({ ...s, session: null, breakpoints: table.resetVerification(s.breakpoints) }))
+        this.print('info', 'Debug session ended.')
+      },
+    }
+  }
+
+  /** Stop (Shift+F5): terminate, then disconnect, then dispose. */
+  async stop(): Promise<void> {
+    await this.session?.stop()
+  }
+
+  // ---- execution control ----
+
+  continue(): Promise<void> {
+    return this.session?.resume('continue') ?? Promise.resolve()
+  }
+
+  stepOver(): Promise<void> {
+    return this.session?.resume('next') ?? Promise.resolve()
+  }
+
+  stepIn(): Promise<void> {
+    return this.session?.resume('stepIn') ?? Promise.resolve()
+  }
+
+  stepOut(): Promise<void> {
+    return this.session?.resume('stepOut') ?? Promise.resolve()
+  }
+
+  pause(): Promise<void> {
+    return this.session?.pause() ?? Promise.resolve()
+  }
+
+  // ---- inspection ----
+
+  selectThread(threadId: number): Promise<void> {
+    return this.session?.selectThread(threadId) ?? Promise.resolve()
+  }
+
+  selectFrame(frameId: number): Promise<void> {
+    return this.session?.selectFrame(frameId) ?? Promise.resolve()
+  }
+
+  setExpanded(key: string, expanded: boolean): void {
+    this.store.update((s) => ({ ...s, expanded: { ...s.expanded, [key]: expanded } }))
+  }
+
+  loadVariables(variablesReference: number, indexedVariables?: number): Promise<void> {
+    return this.session?.loadVariables(variablesReference, indexedVariables) ?? Promise.resolve()
+  }
+
+  loadMoreVariables(variablesReference: number): Promise<void> {
+    return this.session?.loadMoreVariables(variablesReference) ?? Promise.resolve()
+  }
+
+  /** Debug console: evaluates in the selected frame (context 'repl') and prints the result or the error. */
+  async evaluate(expression: string): Promise<void> {
+    const text = expression.trim()
+    if (!text) return
+    this.print('input', text)
+    if (!this.session) {
+      this.print('error', 'No debug session: start debugging (F5) to evaluate expressions.')
+      return
+    }
+    await this.session.evaluate(text, selectedFrame(this.state.session)?.id)
+  }
+
+  clearConsole(): void {
+    this.store.update((s) => ({ ...s, console: [] }))
+  }
+
+  // ---- output ----
+
+  print(kind: ConsoleLineKind, text: string): void {
+    const line = { id: ++this.consoleId, kind, text }
+    this.store.update((s) => {
+      const lines = s.console.length >= MAX_CONSOLE_LINES ? s.console.slice(-MAX_CONSOLE_LINES + 1) : s.console
+      return { ...s, console: [...lines, line] }
+    })
+  }
+
+  private writeTerminal(text: string): void {
+    this.outputHistory = (this.outputHistory + text).slice(-MAX_OUTPUT_HISTORY)
+    this.onProgramOutput.fire(text)
+  }
+
+  private reportError(message: string): void {
+    this.print('error', message)
+    this.options.onError?.(message)
+  }
+}
+
+export type { DebugState, SessionState }

@@ -1,0 +1,85 @@
+// The shape of the debug model's state. Everything here is an immutable snapshot read by the panels.
+import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { BreakpointTable } from './breakpoints'
+
+/**
+ * initializing: initialize/launch sent, configuration not done yet; running; stopped (the stopped thread's
+ * stack is shown); terminating: Stop was pressed and the session is being torn down.
+ */
+export type SessionStatus = 'initializing' | 'running' | 'stopped' | 'terminating'
+
+/** Children of one variablesReference, loaded on demand. Valid only until the debuggee resumes. */
+export interface VariableChildren {
+  readonly items: readonly DebugProtocol.Variable[]
+  readonly loading: boolean
+  readonly error?: string
+  /** For paged indexed containers: where the next page starts, when there is one. */
+  readonly nextStart?: number
+  /** For paged indexed containers: how many indexed children there are in all. */
+  readonly indexedTotal?: number
+}
+
+export interface SessionState {
+  readonly id: string
+  readonly status: SessionStatus
+  readonly threads: readonly DebugProtocol.Thread[]
+  readonly stoppedThreadId?: number
+  /** The thread whose stack is shown (the stopped one unless the user picked another). */
+  readonly selectedThreadId?: number
+  readonly stopReason?: string
+  readonly frames: readonly DebugProtocol.StackFrame[]
+  readonly selectedFrameId?: number
+  readonly scopes: readonly DebugProtocol.Scope[]
+  readonly variables: Readonly<Record<number, VariableChildren>>
+}
+
+export type ConsoleLineKind = 'input' | 'result' | 'error' | 'info' | 'warning' | 'output'
+
+export interface ConsoleLine {
+  readonly id: number
+  readonly kind: ConsoleLineKind
+  readonly text: string
+}
+
+export interface DebugState {
+  readonly breakpoints: BreakpointTable
+  /** The debug session, or null when idle. */
+  readonly session: SessionState | null
+  /** True from the moment Start is pressed until the session exists (createSession in flight). */
+  readonly starting: boolean
+  readonly console: readonly ConsoleLine[]
+  /** Expansion of scope and variable rows, keyed by their name path (kept across steps and sessions). */
+  readonly expanded: Readonly<Record<string, boolean>>
+  /** Exit code of the last debuggee, for the status bar. */
+  readonly lastExitCode?: number
+}
+
+export const initialDebugState: DebugState = {
+  breakpoints: {},
+  session: null,
+  starting: false,
+  console: [],
+  expanded: {},
+}
+
+export function newSessionState(id: string): SessionState {
+  return { id, status: 'initializing', threads: [], frames: [], scopes: [], variables: {} }
+}
+
+/** The frame whose source and variables are shown. */
+export function selectedFrame(session: SessionState | null): DebugProtocol.StackFrame | undefined {
+  if (!session || session.selectedFrameId === undefined) return undefined
+  return session.frames.find((f) => f.id === session.selectedFrameId)
+}
+
+/** Expansion key of a scope row; variable rows append `/name`. */
+export function scopeKey(scope: DebugProtocol.Scope): string {
+  return `scope:${scope.name}`
+}
+
+/** Scopes are expanded by default only when they are the first (locals) and not marked expensive. */
+export function isScopeExpanded(state: DebugState, scope: DebugProtocol.Scope, index: number): boolean {
+  const explicit = state.expanded[scopeKey(scope)]
+  if (explicit !== undefined) return explicit
+  return index === 0 && !scope.expensive
+}

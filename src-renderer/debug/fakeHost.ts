@@ -1,0 +1,116 @@
+// A scripted HostApi for model tests: it records DAP requests, answers them from handlers, and emits events.
+// It behaves like a well-mannered adapter by default: `initialized` after `initialize`, and `launch` answered
+// once `configurationDone` arrives.
+import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { FileEntry, HostApi, SessionEvent, Settings, WorkspaceState } from '../../src-preload/contract'
+
+export type Handler = (args: any) => unknown | Promise<unknown>
+
+export class FakeHost implements HostApi {
+  readonly transport = 'web' as const
+  readonly requests: { command: string; args: any }[] = []
+  readonly disposed: string[] = []
+  readonly handlers: Record<string, Handler> = {}
+  private readonly listeners = new Set<(e: SessionEvent) => void>()
+  private seq = 1
+  private configurationDone!: () => void
+  private readonly configured = new Promise<void>((r) => (this.configurationDone = r))
+  sessionId = 'S1'
+
+  constructor() {
+    this.handlers.initialize = () => {
+      setTimeout(() => this.emit('initialized'), 0)
+      return { supportsConfigurationDoneRequest: true, supportsTerminateRequest: true }
+    }
+    this.handlers.launch = () => this.configured
+    this.handlers.configurationDone = () => {
+      this.configurationDone()
+      return undefined
+    }
+    this.handlers.setBreakpoints = (args: DebugProtocol.SetBreakpointsArguments) => ({
+      breakpoints: (args.breakpoints ?? []).map((b, i) => ({ id: 100 + i, verified: true, line: b.line })),
+    })
+    this.handlers.threads = () => ({ threads: [{ id: 1, name: 'MainThread' }] })
+    this.handlers.stackTrace = () => ({
+      stackFrames: [
+        { id: 11, name: 'inner', line: 3, column: 1, source: { path: '/w/a.py', name: 'a.py' } },
+        { id: 12, name: '<module>', line: 9, column: 1, source: { path: '/w/a.py', name: 'a.py' } },
+      ],
+      totalFrames: 2,
+    })
+    this.handlers.scopes = (args: DebugProtocol.ScopesArguments) => ({
+      scopes: [
+        { name: 'Locals', variablesReference: args.frameId * 10, expensive: false },
+        { name: 'Globals', variablesReference: args.frameId * 10 + 1, expensive: false },
+      ],
+    })
+    this.handlers.variables = () => ({ variables: [{ name: 'x', value: '1', variablesReference: 0 }] })
+    for (const ok of ['setExceptionBreakpoints', 'continue', 'next', 'stepIn', 'stepOut', 'pause', 'disconnect']) {
+      this.handlers[ok] = () => undefined
+    }
+    this.handlers.terminate = () => {
+      setTimeout(() => this.emit('terminated'), 0)
+      return undefined
+    }
+  }
+
+  commands(): string[] {
+    return this.requests.map((r) => r.command)
+  }
+
+  emit(event: string, body?: unknown): void {
+    const e = { seq: this.seq++, type: 'event', event, body } as DebugProtocol.Event
+    for (const l of [...this.listeners]) l({ sessionId: this.sessionId, event: e })
+  }
+
+  async dapRequest(_sessionId: string, command: string, args?: unknown): Promise<DebugProtocol.Response> {
+    this.requests.push({ command, args })
+    const base = { seq: this.seq++, type: 'response' as const, request_seq: 0, command }
+    const handler = this.handlers[command]
+    if (!handler) return { ...base, success: false, message: `unsupported request '${command}'` }
+    try {
+      const body = await handler(args)
+      return { ...base, success: true, body }
+    } catch (err) {
+      return { ...base, success: false, message: err instanceof Error ? err.message : String(err) }
+    }
+  }
+
+  onSessionEvent(listener: (e: SessionEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async createSession(): Promise<string> {
+    return this.sessionId
+  }
+
+  async disposeSession(id: string): Promise<void> {
+    this.disposed.push(id)
+  }
+
+  // Workspace and settings: a tiny in-memory file system.
+  files: Record<string, string> = {}
+  dirs: Record<string, FileEntry[]> = {}
+  ws: WorkspaceState = { root: null, recent: [] }
+  settings: Settings = { python: '' }
+  pickFolder = async (): Promise<string | null> => null
+  openFolder = async (path: string): Promise<WorkspaceState> => {
+    if (!this.dirs[path]) throw new Error(`Folder not found: ${path}`)
+    this.ws = { root: path, recent: [path, ...this.ws.recent.filter((p) => p !== path)] }
+    return this.ws
+  }
+  workspace = async (): Promise<WorkspaceState> => this.ws
+  listDir = async (path: string): Promise<FileEntry[]> => this.dirs[path] ?? []
+  readFile = async (path: string): Promise<string> => {
+    if (!(path in this.files)) throw new Error(`File not found: ${path}`)
+    return this.files[path]
+  }
+  getSettings = async (): Promise<Settings> => this.settings
+  setSettings = async (patch: Partial<Settings>): Promise<Settings> => (this.settings = { ...this.settings, ...patch })
+}
+
+/** Resolves after pending promise callbacks and zero-delay timers have run. */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0))
+}

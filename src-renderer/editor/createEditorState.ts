@@ -1,0 +1,46 @@
+// The extensions of one file's editor state. The editor is read-only: Bugscope debugs files, it does not edit
+// them, so breakpoint lines never need remapping through edits.
+import { defaultKeymap } from '@codemirror/commands'
+import { python } from '@codemirror/lang-python'
+import { bracketMatching, foldGutter, indentOnInput } from '@codemirror/language'
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
+import { EditorState } from '@codemirror/state'
+import {
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view'
+import { breakpointGutter } from './breakpointGutter'
+import { currentLine } from './currentLine'
+import { editorTheme } from './theme'
+
+export function createEditorState(
+  content: string,
+  onToggleBreakpoint: (line: number) => void,
+  isPython: boolean,
+): EditorState {
+  return EditorState.create({
+    doc: content,
+    extensions: [
+      breakpointGutter(onToggleBreakpoint),
+      currentLine(),
+      lineNumbers(),
+      foldGutter(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      drawSelection(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      bracketMatching(),
+      indentOnInput(),
+      EditorState.readOnly.of(true),
+      EditorState.tabSize.of(4),
+      keymap.of([...defaultKeymap, ...searchKeymap]),
+      isPython ? python() : [],
+      editorTheme(),
+    ],
+  })
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { getHost } from './host'
+import { createServices, ServicesContext } from './workbench/services'
+import './styles.css'
+
+const services = createServices(getHost())
+void services.workbench.init()
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ServicesContext.Provider value={services}>
+      <App />
+    </ServicesContext.Provider>
+  </StrictMode>,
+)

@@ -1,0 +1,139 @@
+// The editor area: tabs and one CodeMirror view whose state switches with the active file. It feeds the
+// breakpoint and current-line extensions from the debug model.
+import { EditorSelection, type EditorState } from '@codemirror/state'
+import { EditorView } from '@codemirror/view'
+import { useEffect, useRef } from 'react'
+import { displayLine } from '../debug/breakpoints'
+import { selectedFrame } from '../debug/debugState'
+import { setBreakpointMarkers } from '../editor/breakpointGutter'
+import { createEditorState } from '../editor/createEditorState'
+import { setCurrentLine } from '../editor/currentLine'
+import { useServices, useStore } from '../workbench/services'
+import { WelcomeView } from './WelcomeView'
+
+const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path
+
+export function EditorPanel() {
+  const { workbench, debug, commands } = useServices()
+  const editors = useStore(workbench.store, (s) => s.editors)
+  const activePath = useStore(workbench.store, (s) => s.activePath)
+  const reveal = useStore(workbench.store, (s) => s.reveal)
+  const breakpoints = useStore(debug.store, (s) => (activePath ? s.breakpoints[activePath] : undefined))
+  const session = useStore(debug.store, (s) => s.session)
+  const active = editors.find((e) => e.path === activePath)
+  const content = active?.content
+
+  const parentRef = useRef<HTMLDivElement>(null)
+  const viewRef = useRef<EditorView | null>(null)
+  const states = useRef(new Map<string, { content: string; state: EditorState }>())
+  const shownPath = useRef<string | null>(null)
+
+  useEffect(() => {
+    const view = new EditorView({ parent: parentRef.current! })
+    viewRef.current = view
+    commands.cursorLine = () =>
+      shownPath.current ? view.state.doc.lineAt(view.state.selection.main.head).number : undefined
+    return () => {
+      view.destroy()
+      viewRef.current = null
+      shownPath.current = null
+    }
+  }, [commands])
+
+  // Switch the view to the active file's state (created on first use, kept per file for cursor and scroll).
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view) return
+    if (shownPath.current && shownPath.current !== activePath) {
+      const prev = states.current.get(shownPath.current)
+      if (prev) states.current.set(shownPath.current, { ...prev, state: view.state })
+    }
+    for (const path of states.current.keys()) if (!editors.some((e) => e.path === path)) states.current.delete(path)
+    if (!activePath || content === undefined) {
+      shownPath.current = null
+      return
+    }
+    let entry = states.current.get(activePath)
+    let created = false
+    if (!entry || entry.content !== content) {
+      const path = activePath
+      entry = { content, state: createEditorState(content, (line) => commands.toggleBreakpoint(path, line), /\.pyw?$/i.test(path)) }
+      states.current.set(activePath, entry)
+      created = true
+    }
+    if (shownPath.current !== activePath || created) view.setState(entry.state)
+    shownPath.current = activePath
+  }, [activePath, content, editors, commands])
+
+  // Breakpoint markers of the shown file.
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view || content === undefined) return
+    const markers = (breakpoints ?? []).map((bp) => ({ line: displayLine(bp), verified: bp.verified, message: bp.message }))
+    view.dispatch({ effects: setBreakpointMarkers.of(markers) })
+  }, [breakpoints, activePath, content])
+
+  // The selected frame's line, when it is in the shown file.
+  const frame = selectedFrame(session)
+  const frameLine = frame && frame.source?.path === activePath ? frame.line : undefined
+  const isTop = frame !== undefined && session?.frames[0]?.id === frame.id
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view || content === undefined) return
+    view.dispatch({ effects: setCurrentLine.of(frameLine !== undefined ? { line: frameLine, top: isTop } : null) })
+  }, [frameLine, isTop, activePath, content])
+
+  // Reveal requests (a selected frame, an opened location): move the cursor there and centre it.
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view || !reveal || content === undefined || reveal.path !== activePath) return
+    const line = view.state.doc.line(Math.min(Math.max(reveal.line, 1), view.state.doc.lines))
+    view.dispatch({
+      selection: EditorSelection.cursor(line.from),
+      effects: EditorView.scrollIntoView(line.from, { y: 'center' }),
+    })
+  }, [reveal, activePath, content])
+
+  return (
+    <div className="editor-area" data-testid="editor-area">
+      {editors.length > 0 && (
+        <div className="tabs" role="tablist">
+          {editors.map((e) => (
+            <div
+              key={e.path}
+              role="tab"
+              aria-selected={e.path === activePath}
+              className={e.path === activePath ? 'tab active' : 'tab'}
+              data-testid="editor-tab"
+              data-path={e.path}
+              title={e.path}
+              onClick={() => workbench.activateEditor(e.path)}
+            >
+              <span className="tab-name">{baseName(e.path)}</span>
+              <button
+                className="tab-close"
+                data-testid="editor-tab-close"
+                title="Close"
+                onClick={(ev) => {
+                  ev.stopPropagation()
+                  workbench.closeEditor(e.path)
+                }}
+              >
+                ×
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+      {active?.error && <div className="editor-error">Could not open {active.path}: {active.error}</div>}
+      <div
+        className="editor"
+        data-testid="editor"
+        data-path={activePath ?? ''}
+        ref={parentRef}
+        style={{ display: content !== undefined ? undefined : 'none' }}
+      />
+      {editors.length === 0 && <WelcomeView />}
+    </div>
+  )
+}

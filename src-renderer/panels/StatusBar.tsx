@@ -1,0 +1,23 @@
+import { useServices, useStore } from '../workbench/services'
+
+export function StatusBar() {
+  const { debug, workbench, host } = useServices()
+  const session = useStore(debug.store, (s) => s.session)
+  const starting = useStore(debug.store, (s) => s.starting)
+  const exitCode = useStore(debug.store, (s) => s.lastExitCode)
+  const root = useStore(workbench.store, (s) => s.root)
+  let text: string
+  if (starting || session?.status === 'initializing') text = 'Starting…'
+  else if (session?.status === 'running') text = 'Running'
+  else if (session?.status === 'stopped') text = `Paused${session.stopReason ? ` on ${session.stopReason}` : ''}`
+  else if (session?.status === 'terminating') text = 'Stopping…'
+  else if (exitCode !== undefined) text = `Process exited with code ${exitCode}`
+  else text = 'Ready'
+  return (
+    <footer className={`statusbar ${session ? 'debugging' : ''}`}>
+      <span data-testid="status">{text}</span>
+      <span className="muted">{root ?? 'No folder'}</span>
+      <span className="muted">{host.transport === 'web' ? 'Browser mode' : 'Desktop'}</span>
+    </footer>
+  )
+}

@@ -1,0 +1,33 @@
+// Threads of the debuggee; the stopped thread is marked, and clicking a thread shows its stack.
+import { useServices, useStore } from '../workbench/services'
+
+export function ThreadsPanel() {
+  const { debug } = useServices()
+  const session = useStore(debug.store, (s) => s.session)
+  return (
+    <section className="panel" data-testid="threads">
+      <div className="panel-title">Threads</div>
+      <div className="panel-body">
+        {!session && <div className="tree-note">Not debugging.</div>}
+        {session?.threads.map((t) => {
+          const stopped = session.status === 'stopped' && t.id === session.stoppedThreadId
+          return (
+            <div
+              key={t.id}
+              className={`row thread ${t.id === session.selectedThreadId ? 'selected' : ''}`}
+              data-testid="thread"
+              data-thread-id={t.id}
+              data-stopped={stopped}
+              onClick={() => void debug.selectThread(t.id)}
+            >
+              <span className="thread-name">{t.name}</span>
+              <span className={stopped ? 'badge paused' : 'badge'}>
+                {stopped ? `Paused${session.stopReason ? ` on ${session.stopReason}` : ''}` : session.status === 'stopped' ? 'Paused' : 'Running'}
+              </span>
+            </div>
+          )
+        })}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,71 @@
+// The title bar toolbar: Open Folder, the debug actions (enabled by session phase) and the interpreter setting.
+import type { ReactElement } from 'react'
+import { useServices, useStore } from '../workbench/services'
+import { icons } from './icons'
+
+interface ActionButton {
+  testId: string
+  label: string
+  glyph: ReactElement
+  title: string
+  enabled: boolean
+  run: () => void
+}
+
+export function Toolbar() {
+  const { workbench, debug, commands } = useServices()
+  // Read the pieces the phase depends on so the toolbar re-renders when they change.
+  useStore(debug.store, (s) => s.session?.status)
+  useStore(debug.store, (s) => s.starting)
+  const activePath = useStore(workbench.store, (s) => s.activePath)
+  const python = useStore(workbench.store, (s) => s.settings.python)
+  const phase = commands.phase()
+  const stopped = phase === 'stopped'
+
+  const actions: ActionButton[] = [
+    { testId: 'btn-start', label: 'Start', glyph: icons.start, title: 'Start Debugging (F5)', enabled: phase === 'idle' && !!activePath, run: () => void commands.start() },
+    { testId: 'btn-continue', label: 'Continue', glyph: icons.continue, title: 'Continue (F5)', enabled: stopped, run: () => commands.startOrContinue() },
+    { testId: 'btn-pause', label: 'Pause', glyph: icons.pause, title: 'Pause (F6)', enabled: phase === 'running', run: () => commands.pause() },
+    { testId: 'btn-step-over', label: 'Over', glyph: icons.stepOver, title: 'Step Over (F10)', enabled: stopped, run: () => commands.stepOver() },
+    { testId: 'btn-step-in', label: 'Into', glyph: icons.stepIn, title: 'Step Into (F11)', enabled: stopped, run: () => commands.stepIn() },
+    { testId: 'btn-step-out', label: 'Out', glyph: icons.stepOut, title: 'Step Out (Shift+F11)', enabled: stopped, run: () => commands.stepOut() },
+    { testId: 'btn-stop', label: 'Stop', glyph: icons.stop, title: 'Stop (Shift+F5)', enabled: phase !== 'idle' && phase !== 'terminating', run: () => commands.stop() },
+  ]
+
+  return (
+    <header className="toolbar" data-testid="toolbar">
+      <span className="brand">Bugscope</span>
+      <button className="tool" data-testid="btn-open-folder" title="Open Folder…" onClick={() => void workbench.pickFolder()}>
+        <span className="glyph folder">{icons.folder}</span> Open Folder
+      </button>
+      <div className="debug-actions" role="toolbar" aria-label="Debug actions">
+        {actions.map((a) => (
+          <button
+            key={a.testId}
+            className={`tool debug-action ${a.testId}`}
+            data-testid={a.testId}
+            title={a.title}
+            disabled={!a.enabled}
+            onClick={a.run}
+          >
+            <span className="glyph">{a.glyph}</span> {a.label}
+          </button>
+        ))}
+      </div>
+      <label className="python-setting" title="Python interpreter used to run the program; empty means python3 on PATH">
+        <span>Python</span>
+        <input
+          data-testid="python-path"
+          placeholder="python3 (on PATH)"
+          spellCheck={false}
+          value={python}
+          onChange={(e) => workbench.editPython(e.target.value)}
+          onBlur={() => void workbench.saveSettings()}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void workbench.saveSettings()
+          }}
+        />
+      </label>
+    </header>
+  )
+}

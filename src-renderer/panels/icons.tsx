@@ -1,0 +1,31 @@
+// Toolbar icons as inline SVG (no icon font: glyphs like ⏸ are missing from many system fonts).
+import type { ReactElement } from 'react'
+
+const svg = (children: ReactElement | ReactElement[]) => (
+  <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" className="icon">
+    {children}
+  </svg>
+)
+
+export const icons = {
+  folder: svg(<path d="M1.5 3h4.2l1.5 1.6h7.3v8.9h-13z" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />),
+  start: svg(<path d="M4 2.5v11l9-5.5z" fill="currentColor" />),
+  continue: svg([<rect key="b" x="2.5" y="2.5" width="2" height="11" fill="currentColor" />, <path key="p" d="M6.5 2.5v11l7.5-5.5z" fill="currentColor" />]),
+  pause: svg([<rect key="l" x="3.5" y="2.5" width="3" height="11" fill="currentColor" />, <rect key="r" x="9.5" y="2.5" width="3" height="11" fill="currentColor" />]),
+  stepOver: svg([
+    <path key="a" d="M2.5 9a5.5 5.5 0 0 1 10.4-2.5" fill="none" stroke="currentColor" strokeWidth="1.5" />,
+    <path key="h" d="M13.8 3.2v4.2H9.6z" fill="currentColor" />,
+    <circle key="d" cx="8" cy="13" r="1.7" fill="currentColor" />,
+  ]),
+  stepIn: svg([
+    <path key="a" d="M8 1.5v7" stroke="currentColor" strokeWidth="1.5" />,
+    <path key="h" d="M4.5 6.5h7L8 10.5z" fill="currentColor" />,
+    <circle key="d" cx="8" cy="13.3" r="1.7" fill="currentColor" />,
+  ]),
+  stepOut: svg([
+    <path key="a" d="M8 10.5v-7" stroke="currentColor" strokeWidth="1.5" />,
+    <path key="h" d="M4.5 5.5h7L8 1.5z" fill="currentColor" />,
+    <circle key="d" cx="8" cy="13.3" r="1.7" fill="currentColor" />,
+  ]),
+  stop: svg(<rect x="3" y="3" width="10" height="10" rx="1" fill="currentColor" />),
+}

@@ -1,0 +1,100 @@
+// Workbench commands: what toolbar buttons and keys do. They combine the workbench model (which file is
+// open, which interpreter) with the debug model's actions.
+import type { DebugModel } from '../debug/debugModel'
+import type { WorkbenchModel } from './workbenchModel'
+
+export type SessionPhase = 'idle' | 'starting' | 'running' | 'stopped' | 'terminating'
+
+export class Commands {
+  /** The editor registers how to read its cursor line (for F9). */
+  cursorLine: () => number | undefined = () => undefined
+
+  constructor(
+    private readonly workbench: WorkbenchModel,
+    private readonly debug: DebugModel,
+  ) {}
+
+  phase(): SessionPhase {
+    const d = this.debug.state
+    if (d.starting) return 'starting'
+    if (!d.session) return 'idle'
+    if (d.session.status === 'initializing') return 'starting'
+    return d.session.status
+  }
+
+  /** F5: start a session when idle, continue when stopped. */
+  startOrContinue(): void {
+    const phase = this.phase()
+    if (phase === 'idle') void this.start()
+    else if (phase === 'stopped') void this.debug.continue()
+  }
+
+  async start(): Promise<void> {
+    const { activePath, root, settings } = this.workbench.state
+    if (!activePath) {
+      this.workbench.notify('error', 'Open a Python file first: Start runs the file in the active editor.')
+      return
+    }
+    const cwd = root ?? activePath.replace(/[\\/][^\\/]*$/, '')
+    await this.debug.start({ program: activePath, cwd, python: settings.python.trim() || undefined })
+  }
+
+  stop(): void {
+    void this.debug.stop()
+  }
+
+  stepOver(): void {
+    void this.debug.stepOver()
+  }
+
+  stepIn(): void {
+    void this.debug.stepIn()
+  }
+
+  stepOut(): void {
+    void this.debug.stepOut()
+  }
+
+  pause(): void {
+    void this.debug.pause()
+  }
+
+  /** F9: toggles a breakpoint on the cursor line of the active editor. */
+  toggleBreakpointAtCursor(): void {
+    const path = this.workbench.state.activePath
+    const line = this.cursorLine()
+    if (path && line !== undefined) this.debug.toggleBreakpoint(path, line)
+  }
+
+  toggleBreakpoint(path: string, line: number): void {
+    this.debug.toggleBreakpoint(path, line)
+  }
+}
+
+/** Keys handled anywhere in the window (VS Code's debug keybindings). Returns whether the key was used. */
+export function handleDebugKey(commands: Commands, e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
+  if (e.ctrlKey || e.altKey || e.metaKey) return false
+  switch (e.key) {
+    case 'F5':
+      if (e.shiftKey) commands.stop()
+      else commands.startOrContinue()
+      return true
+    case 'F9':
+      if (e.shiftKey) return false
+      commands.toggleBreakpointAtCursor()
+      return true
+    case 'F10':
+      if (e.shiftKey) return false
+      commands.stepOver()
+      return true
+    case 'F11':
+      if (e.shiftKey) commands.stepOut()
+      else commands.stepIn()
+      return true
+    case 'F6':
+      if (e.shiftKey) return false
+      commands.pause()
+      return true
+  }
+  return false
+}

@@ -1,0 +1,37 @@
+// Creates the models and wires them together; React reaches them through ServicesContext.
+import { createContext, useContext, useSyncExternalStore } from 'react'
+import type { HostApi } from '../../src-preload/contract'
+import { DebugModel } from '../debug/debugModel'
+import type { Store } from '../debug/store'
+import { Commands } from './commands'
+import { WorkbenchModel } from './workbenchModel'
+
+export interface Services {
+  readonly host: HostApi
+  readonly workbench: WorkbenchModel
+  readonly debug: DebugModel
+  readonly commands: Commands
+}
+
+export function createServices(host: HostApi): Services {
+  const workbench = new WorkbenchModel(host)
+  const debug = new DebugModel(host, { onError: (message) => workbench.notify('error', message) })
+  // A selected stack frame opens its source at its line.
+  debug.onFrameSelected.on((frame) => {
+    if (frame.source?.path) void workbench.openFile(frame.source.path, frame.line)
+  })
+  return { host, workbench, debug, commands: new Commands(workbench, debug) }
+}
+
+export const ServicesContext = createContext<Services | null>(null)
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext)
+  if (!services) throw new Error('useServices outside ServicesContext')
+  return services
+}
+
+/** Subscribes a component to a slice of a store; the selector must return existing references or primitives. */
+export function useStore<S, T>(store: Store<S>, select: (s: S) => T): T {
+  return useSyncExternalStore(store.subscribe, () => select(store.get()))
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import { DebugModel } from '../debug/debugModel'
+import { FakeHost, settle } from '../debug/fakeHost'
+import { Commands, handleDebugKey } from './commands'
+import { WorkbenchModel } from './workbenchModel'
+
+function setup() {
+  const host = new FakeHost()
+  host.dirs['/w'] = [
+    { name: 'pkg', path: '/w/pkg', kind: 'dir' },
+    { name: 'a.py', path: '/w/a.py', kind: 'file' },
+  ]
+  host.dirs['/w/pkg'] = [{ name: 'b.py', path: '/w/pkg/b.py', kind: 'file' }]
+  host.files['/w/a.py'] = 'x = 1\n'
+  host.files['/w/pkg/b.py'] = 'y = 2\n'
+  const workbench = new WorkbenchModel(host)
+  const debug = new DebugModel(host, { onError: (m) => workbench.notify('error', m) })
+  const commands = new Commands(workbench, debug)
+  return { host, workbench, debug, commands }
+}
+
+const key = (k: string, shiftKey = false) => ({ key: k, shiftKey, ctrlKey: false, altKey: false, metaKey: false })
+
+describe('WorkbenchModel', () => {
+  it('shows the path dialog in browser mode when there is no native picker', async () => {
+    const { workbench } = setup()
+    await workbench.pickFolder()
+    expect(workbench.state.folderDialogOpen).toBe(true)
+    expect(await workbench.openFolder('/w')).toBe(true)
+    expect(workbench.state.folderDialogOpen).toBe(false)
+    expect(workbench.state.recent).toEqual(['/w'])
+    expect(workbench.state.dirs['/w'].entries?.map((e) => e.name)).toEqual(['pkg', 'a.py'])
+  })
+
+  it('reports a folder that cannot be opened and keeps the dialog open', async () => {
+    const { workbench } = setup()
+    workbench.setFolderDialogOpen(true)
+    expect(await workbench.openFolder('/missing')).toBe(false)
+    expect(workbench.state.notifications.at(-1)?.message).toContain('Folder not found: /missing')
+    expect(workbench.state.folderDialogOpen).toBe(true)
+  })
+
+  it('lists folders lazily, on first expansion', async () => {
+    const { workbench } = setup()
+    await workbench.openFolder('/w')
+    expect(workbench.state.dirs['/w/pkg']).toBeUndefined()
+    await workbench.toggleDir('/w/pkg')
+    expect(workbench.state.dirs['/w/pkg'].entries?.[0].path).toBe('/w/pkg/b.py')
+    await workbench.toggleDir('/w/pkg')
+    expect(workbench.state.expandedDirs['/w/pkg']).toBe(false)
+  })
+
+  it('opens files as editors, reveals lines and closes editors', async () => {
+    const { workbench } = setup()
+    await workbench.openFile('/w/a.py')
+    await workbench.openFile('/w/pkg/b.py', 1)
+    expect(workbench.state.editors.map((e) => [e.path, e.content])).toEqual([
+      ['/w/a.py', 'x = 1\n'],
+      ['/w/pkg/b.py', 'y = 2\n'],
+    ])
+    expect(workbench.state.activePath).toBe('/w/pkg/b.py')
+    expect(workbench.state.reveal).toMatchObject({ path: '/w/pkg/b.py', line: 1 })
+    workbench.closeEditor('/w/pkg/b.py')
+    expect(workbench.state.activePath).toBe('/w/a.py')
+  })
+
+  it('edits the interpreter locally and saves it to the host', async () => {
+    const { host, workbench } = setup()
+    workbench.editPython(' /opt/py/bin/python3 ')
+    await workbench.saveSettings()
+    expect(host.settings.python).toBe('/opt/py/bin/python3')
+  })
+})
+
+describe('Commands and keys', () => {
+  it('F5 launches the active file with the workspace as cwd and the edited interpreter', async () => {
+    const { host, workbench, commands } = setup()
+    await workbench.openFolder('/w')
+    await workbench.openFile('/w/a.py')
+    workbench.editPython('/usr/bin/python3.11')
+    expect(handleDebugKey(commands, key('F5'))).toBe(true)
+    await settle()
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', python: '/usr/bin/python3.11' })
+    expect(commands.phase()).toBe('running')
+  })
+
+  it('F5 without an open file explains what to do', async () => {
+    const { host, workbench, commands } = setup()
+    commands.startOrContinue()
+    await settle()
+    expect(workbench.state.notifications.at(-1)?.message).toMatch(/Open a Python file first/)
+    expect(host.requests).toEqual([])
+  })
+
+  it('F5 continues when stopped; F10, F11, Shift+F11 step; Shift+F5 stops', async () => {
+    const { host, workbench, commands } = setup()
+    await workbench.openFile('/w/a.py')
+    commands.startOrContinue()
+    await settle()
+    const stopAndPress = async (k: ReturnType<typeof key>) => {
+      host.emit('stopped', { reason: 'step', threadId: 1 })
+      await settle()
+      handleDebugKey(commands, k)
+      await settle()
+      return host.requests.at(-1)?.command
+    }
+    expect(await stopAndPress(key('F5'))).toBe('continue')
+    expect(await stopAndPress(key('F10'))).toBe('next')
+    expect(await stopAndPress(key('F11'))).toBe('stepIn')
+    expect(await stopAndPress(key('F11', true))).toBe('stepOut')
+    handleDebugKey(commands, key('F5', true))
+    await settle(20)
+    expect(host.commands()).toContain('terminate')
+    expect(commands.phase()).toBe('idle')
+  })
+
+  it('F9 toggles a breakpoint on the editor cursor line', async () => {
+    const { workbench, debug, commands } = setup()
+    await workbench.openFile('/w/a.py')
+    commands.cursorLine = () => 1
+    handleDebugKey(commands, key('F9'))
+    expect(debug.state.breakpoints['/w/a.py'].map((b) => b.line)).toEqual([1])
+    handleDebugKey(commands, key('F9'))
+    expect(debug.state.breakpoints['/w/a.py']).toBeUndefined()
+    expect(handleDebugKey(commands, { ...key('F9'), ctrlKey: true })).toBe(false)
+  })
+})

@@ -1,0 +1,204 @@
+// The workbench model: the open folder, the explorer tree, open editors, settings and notifications.
+// Like the debug model it changes only through named actions; panels read `store`.
+import type { FileEntry, HostApi, Settings } from '../../src-preload/contract'
+import { Store } from '../debug/store'
+
+export interface DirListing {
+  readonly entries?: readonly FileEntry[]
+  readonly loading: boolean
+  readonly error?: string
+}
+
+export interface OpenEditor {
+  readonly path: string
+  readonly content?: string
+  readonly error?: string
+}
+
+export interface Notification {
+  readonly id: number
+  readonly kind: 'error' | 'info'
+  readonly message: string
+}
+
+/** A request to the editor to show a line; `seq` makes a repeated reveal of the same line distinct. */
+export interface RevealRequest {
+  readonly path: string
+  readonly line: number
+  readonly seq: number
+}
+
+export interface WorkbenchState {
+  readonly root: string | null
+  readonly recent: readonly string[]
+  readonly dirs: Readonly<Record<string, DirListing>>
+  readonly expandedDirs: Readonly<Record<string, boolean>>
+  readonly editors: readonly OpenEditor[]
+  readonly activePath: string | null
+  readonly reveal?: RevealRequest
+  /** Settings as edited in the UI (saved to the host on commit). */
+  readonly settings: Settings
+  readonly folderDialogOpen: boolean
+  readonly notifications: readonly Notification[]
+}
+
+const initial: WorkbenchState = {
+  root: null,
+  recent: [],
+  dirs: {},
+  expandedDirs: {},
+  editors: [],
+  activePath: null,
+  settings: { python: '' },
+  folderDialogOpen: false,
+  notifications: [],
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
+export class WorkbenchModel {
+  readonly store = new Store<WorkbenchState>(initial)
+  private nextId = 1
+
+  constructor(private readonly host: HostApi) {}
+
+  get state(): WorkbenchState {
+    return this.store.get()
+  }
+
+  /** Loads the workspace state and settings from the host. */
+  async init(): Promise<void> {
+    try {
+      const [ws, settings] = await Promise.all([this.host.workspace(), this.host.getSettings()])
+      this.store.update((s) => ({ ...s, root: ws.root, recent: ws.recent, settings }))
+      if (ws.root) await this.loadDir(ws.root)
+    } catch (err) {
+      this.notify('error', `Could not reach the Bugscope host: ${message(err)}`)
+    }
+  }
+
+  // ---- folders ----
+
+  /** Open Folder: the native picker, or the in-app path dialog where there is none (browser mode). */
+  async pickFolder(): Promise<void> {
+    let path: string | null = null
+    try {
+      path = await this.host.pickFolder()
+    } catch (err) {
+      this.notify('error', `The folder picker failed: ${message(err)}`)
+    }
+    if (path) await this.openFolder(path)
+    else if (this.host.transport === 'web') this.setFolderDialogOpen(true)
+  }
+
+  setFolderDialogOpen(open: boolean): void {
+    this.store.update((s) => ({ ...s, folderDialogOpen: open }))
+  }
+
+  /** Opens a folder; resolves false (with a notification) when the host refuses it. */
+  async openFolder(path: string): Promise<boolean> {
+    try {
+      const ws = await this.host.openFolder(path.trim())
+      this.store.update((s) => ({
+        ...s,
+        root: ws.root,
+        recent: ws.recent,
+        dirs: {},
+        expandedDirs: {},
+        editors: [],
+        activePath: null,
+        folderDialogOpen: false,
+      }))
+      if (ws.root) await this.loadDir(ws.root)
+      return true
+    } catch (err) {
+      this.notify('error', `Could not open the folder: ${message(err)}`)
+      return false
+    }
+  }
+
+  private async loadDir(path: string): Promise<void> {
+    this.store.update((s) => ({ ...s, dirs: { ...s.dirs, [path]: { loading: true } } }))
+    try {
+      const entries = await this.host.listDir(path)
+      this.store.update((s) => ({ ...s, dirs: { ...s.dirs, [path]: { loading: false, entries } } }))
+    } catch (err) {
+      this.store.update((s) => ({ ...s, dirs: { ...s.dirs, [path]: { loading: false, error: message(err) } } }))
+    }
+  }
+
+  /** Expands or collapses a folder in the explorer; its entries load on first expansion. */
+  async toggleDir(path: string): Promise<void> {
+    const expand = !this.state.expandedDirs[path]
+    this.store.update((s) => ({ ...s, expandedDirs: { ...s.expandedDirs, [path]: expand } }))
+    const listing = this.state.dirs[path]
+    if (expand && (!listing || listing.error)) await this.loadDir(path)
+  }
+
+  // ---- editors ----
+
+  /** Opens a file in an editor (or activates it) and optionally reveals a line. */
+  async openFile(path: string, line?: number): Promise<void> {
+    const already = this.state.editors.find((e) => e.path === path)
+    this.store.update((s) => ({
+      ...s,
+      editors: already ? s.editors : [...s.editors, { path }],
+      activePath: path,
+      reveal: line !== undefined ? { path, line, seq: (s.reveal?.seq ?? 0) + 1 } : s.reveal,
+    }))
+    if (already && already.content !== undefined) return
+    try {
+      const content = await this.host.readFile(path)
+      this.setEditor(path, { path, content })
+    } catch (err) {
+      this.setEditor(path, { path, error: message(err) })
+      this.notify('error', `Could not open ${path}: ${message(err)}`)
+    }
+  }
+
+  private setEditor(path: string, editor: OpenEditor): void {
+    this.store.update((s) => ({ ...s, editors: s.editors.map((e) => (e.path === path ? editor : e)) }))
+  }
+
+  activateEditor(path: string): void {
+    this.store.update((s) => ({ ...s, activePath: path }))
+  }
+
+  closeEditor(path: string): void {
+    this.store.update((s) => {
+      const index = s.editors.findIndex((e) => e.path === path)
+      if (index < 0) return s
+      const editors = s.editors.filter((e) => e.path !== path)
+      const activePath =
+        s.activePath === path ? (editors[Math.min(index, editors.length - 1)]?.path ?? null) : s.activePath
+      return { ...s, editors, activePath }
+    })
+  }
+
+  // ---- settings ----
+
+  /** Edits the interpreter path locally (used by the next launch even before it is saved). */
+  editPython(python: string): void {
+    this.store.update((s) => ({ ...s, settings: { ...s.settings, python } }))
+  }
+
+  async saveSettings(): Promise<void> {
+    try {
+      const settings = await this.host.setSettings({ python: this.state.settings.python.trim() })
+      this.store.update((s) => ({ ...s, settings }))
+    } catch (err) {
+      this.notify('error', `Could not save the settings: ${message(err)}`)
+    }
+  }
+
+  // ---- notifications ----
+
+  notify(kind: Notification['kind'], text: string): void {
+    const n = { id: this.nextId++, kind, message: text }
+    this.store.update((s) => ({ ...s, notifications: [...s.notifications.slice(-4), n] }))
+  }
+
+  dismiss(id: number): void {
+    this.store.update((s) => ({ ...s, notifications: s.notifications.filter((n) => n.id !== id) }))
+  }
+}

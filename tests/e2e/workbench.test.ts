@@ -1,0 +1,315 @@
+// The workbench in a real browser (Debian Chromium via playwright-core) against the real host, adapter and
+// Python tracer, over browser mode's HTTP + WebSocket. Run `npx electron-vite build` first.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWebHost, type WebHost } from '../../src-main/web/server'
+
+const repoRoot = resolve(import.meta.dirname, '..', '..')
+const rendererDir = join(repoRoot, 'out', 'renderer')
+
+function findChromium(): string | null {
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return candidate
+  try {
+    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || null
+  } catch {
+    return null
+  }
+}
+
+const chromiumPath = findChromium()
+if (!chromiumPath) console.log('workbench e2e skipped: Debian chromium is not installed (apt-get install -y chromium).')
+
+// Line numbers below are used by the test: keep them in step with the program.
+const DEMO = `import sys
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+def total(values):
+    result = 0
+    for v in values:
+        result += v
+    return result
+
+
+def describe(name, values):
+    data = {"name": name, "values": values, "nested": {"deep": [1, 2, 3]}}
+    point = Point(3, 4)
+    s = total(values)
+    label = f"{name}: {s}"
+    return label
+
+
+def main():
+    items = [1, 2, 3, 4]
+    for i in range(3):
+        items.append(i * 10)
+    text = describe("demo", items)
+    print(text)
+    print("done")
+    return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+`
+
+const BUSY = `def work(n):
+    return n * 2
+
+
+count = 0
+while True:
+    count += work(1)
+`
+
+const T = 15_000
+
+describe.skipIf(!chromiumPath)('workbench in a browser', () => {
+  let web: WebHost | undefined
+  let browser: Browser | undefined
+  let page: Page
+  let project = ''
+  let stateDir = ''
+  const pageErrors: string[] = []
+  const cspViolations: string[] = []
+
+  const q = (selector: string) => page.locator(selector)
+  const waitFor = (selector: string, timeout = T) => q(selector).first().waitFor({ timeout })
+  const waitGone = (selector: string, timeout = T) => q(selector).first().waitFor({ state: 'detached', timeout })
+  const currentLine = (line: number) => `[data-testid="current-line"][data-line="${line}"]`
+  const variable = (path: string) => `[data-testid="variable"][data-path="${path}"]`
+  const text = (selector: string) => q(selector).first().innerText()
+  const status = () => text('[data-testid="status"]')
+
+  /** Polls until `check` holds; the error names what was awaited and what was last seen. */
+  async function waitUntil(what: string, read: () => Promise<string>, check: (value: string) => boolean, timeout = T): Promise<void> {
+    const deadline = Date.now() + timeout
+    let last = ''
+    for (;;) {
+      last = await read().catch((e: Error) => `<${e.message}>`)
+      if (check(last)) return
+      if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+
+  const waitForText = (selector: string, pattern: RegExp, timeout = T) =>
+    waitUntil(`${selector} to match ${pattern}`, () => text(selector), (v) => pattern.test(v), timeout)
+  const waitForStatus = (pattern: RegExp, timeout = T) => waitForText('[data-testid="status"]', pattern, timeout)
+
+  async function openFile(name: string): Promise<void> {
+    await q(`[data-testid="explorer-item"][data-path$="/${name}"]`).click()
+    await waitFor(`[data-testid="editor"][data-path$="/${name}"] .cm-content`)
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html'))) {
+      throw new Error(`${join(rendererDir, 'index.html')} is missing: run \`npx electron-vite build\` before the e2e tests.`)
+    }
+    project = mkdtempSync(join(tmpdir(), 'bugscope-e2e-project-'))
+    stateDir = mkdtempSync(join(tmpdir(), 'bugscope-e2e-state-'))
+    writeFileSync(join(project, 'demo.py'), DEMO)
+    writeFileSync(join(project, 'busy.py'), BUSY)
+    web = await startWebHost({ port: 0, rendererDir, stateDir })
+    browser = await chromium.launch({
+      executablePath: chromiumPath!,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      timeout: 30_000,
+    })
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    page.setDefaultTimeout(T)
+    page.on('pageerror', (e) => pageErrors.push(String(e)))
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
+    })
+    await page.goto(web.url)
+    await waitFor('[data-testid="workbench"]')
+  })
+
+  afterAll(async () => {
+    try {
+      await browser?.close()
+    } finally {
+      try {
+        await web?.close()
+      } finally {
+        for (const dir of [project, stateDir]) if (dir) rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  })
+
+  it('opens a folder through the path dialog and a Python file from the explorer', async () => {
+    await q('[data-testid="btn-open-folder"]').click()
+    await q('[data-testid="folder-path-input"]').fill(project)
+    await q('[data-testid="folder-path-input"]').press('Enter')
+    await waitGone('[data-testid="folder-dialog"]')
+    await waitFor('[data-testid="explorer-item"][data-path$="/demo.py"]')
+    expect(await q('[data-testid="explorer-item"]').count()).toBe(2)
+    await openFile('demo.py')
+    expect(await text('[data-testid="editor"] .cm-content')).toContain('def describe(name, values):')
+    // Python highlighting: keywords get their own styled spans.
+    expect(await q('[data-testid="editor"] .cm-line span').count()).toBeGreaterThan(10)
+  })
+
+  it('toggles a breakpoint on the cursor line with F9', async () => {
+    await q('[data-testid="editor"] .cm-line').filter({ hasText: 'items = [1, 2, 3, 4]' }).click()
+    await page.keyboard.press('F9')
+    await waitFor('[data-testid="breakpoint"][data-line="26"]')
+    await page.keyboard.press('F9')
+    await waitGone('[data-testid="breakpoint"][data-line="26"]')
+  })
+
+  it('sets a breakpoint in the gutter, and F5 stops there with the stack, threads and variables', async () => {
+    await q('[data-testid="bp-slot"][data-line="19"]').click()
+    await waitFor('[data-testid="breakpoint"][data-line="19"][data-verified="false"]')
+    await page.keyboard.press('F5')
+    await waitFor('[data-testid="breakpoint"][data-line="19"][data-verified="true"]')
+    await waitFor(currentLine(19))
+    await waitForStatus(/Paused/)
+
+    await waitFor('[data-testid="frame"][data-frame-index="2"]')
+    const frames = await Promise.all((await q('[data-testid="frame"]').all()).map((f) => f.getAttribute('data-name')))
+    expect(frames.slice(0, 3)).toEqual(['describe', 'main', '<module>'])
+    expect(await text('[data-testid="thread"][data-stopped="true"]')).toContain('MainThread')
+
+    // Locals are expanded; nested containers expand lazily.
+    await waitFor(variable('Locals/data'))
+    expect(await text(variable('Locals/name'))).toContain("'demo'")
+    await q(variable('Locals/data')).click()
+    await waitFor(variable("Locals/data/'nested'"))
+    await q(variable("Locals/data/'nested'")).click()
+    await waitFor(variable("Locals/data/'nested'/'deep'"))
+    await q(variable("Locals/data/'nested'/'deep'")).click()
+    await waitFor(variable("Locals/data/'nested'/'deep'/2"))
+    expect(await text(variable("Locals/data/'nested'/'deep'/2"))).toContain('3')
+    await q(variable('Locals/values')).click()
+    await waitFor(variable('Locals/values/6'))
+    expect(await q('[data-testid="scope"][data-expanded="false"]').count()).toBeGreaterThan(0)
+
+    await page.screenshot({ path: '/tmp/bugscope-stop.png' })
+  })
+
+  it('steps over (F10), into (F11) and out (Shift+F11)', async () => {
+    await page.keyboard.press('F10')
+    await waitFor(currentLine(20))
+    // The object created by the stepped-over line expands into its attributes.
+    await q(variable('Locals/point')).click()
+    await waitFor(variable('Locals/point/x'))
+    expect(await text(variable('Locals/point/y'))).toContain('4')
+
+    await page.keyboard.press('F11')
+    await waitFor(currentLine(11))
+    await waitFor('[data-testid="frame"][data-frame-index="0"][data-name="total"]')
+
+    await page.keyboard.press('Shift+F11')
+    await waitFor('[data-testid="frame"][data-frame-index="0"][data-name="describe"]')
+    await page.waitForSelector(`${currentLine(20)}, ${currentLine(21)}`)
+  })
+
+  it('shows a lower frame’s line and variables when it is clicked', async () => {
+    await q('[data-testid="frame"][data-name="main"]').click()
+    await waitFor(currentLine(29))
+    await waitFor(variable('Locals/items'))
+    expect(await text(variable('Locals/items'))).toContain('20')
+    await q('[data-testid="frame"][data-frame-index="0"]').click()
+    await waitFor(variable('Locals/point'))
+  })
+
+  it('evaluates expressions in the debug console, showing errors distinctly', async () => {
+    await q('[data-testid="console-input"]').fill('len(values) * 2')
+    await q('[data-testid="console-input"]').press('Enter')
+    await waitFor('[data-testid="console-output"] .console-line.result:text-is("14")')
+    await q('[data-testid="console-input"]').fill('no_such_name + 1')
+    await q('[data-testid="console-input"]').press('Enter')
+    await waitFor('[data-testid="console-output"] .console-line.error:has-text("no_such_name")')
+  })
+
+  it('continues to the end: output and the exit code in the terminal and the status bar', async () => {
+    await q('[data-testid="btn-continue"]').click()
+    await waitForText('[data-testid="terminal"]', /exited with code 3/)
+    const terminal = await text('[data-testid="terminal"]')
+    expect(terminal).toContain('demo: 40')
+    expect(terminal).toContain('done')
+    await waitForText('[data-testid="console-output"]', /Process exited with code 3/)
+    await waitForStatus(/exited with code 3/)
+    await page.screenshot({ path: '/tmp/bugscope-end.png' })
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    // Breakpoints stay, unverified again.
+    await waitFor('[data-testid="breakpoint"][data-line="19"][data-verified="false"]')
+  })
+
+  it('pauses a busy loop and stops it, leaving no process behind', async () => {
+    await openFile('busy.py')
+    await q('[data-testid="btn-start"]').click()
+    await waitFor('[data-testid="btn-pause"]:not([disabled])')
+    await waitForStatus(/Running/)
+    await q('[data-testid="btn-pause"]').click()
+    await waitForStatus(/Paused/)
+    await waitFor('[data-testid="current-line"]')
+    await waitFor('[data-testid="frame"]')
+    expect(running(join(project, 'busy.py'))).toBe(true)
+
+    await q('[data-testid="btn-stop"]').click()
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    expect(await q('[data-testid="frame"]').count()).toBe(0)
+    const deadline = Date.now() + 10_000
+    while (running(join(project, 'busy.py')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+    expect(running(join(project, 'busy.py'))).toBe(false)
+  })
+
+  it('reports a missing interpreter clearly and keeps working', async () => {
+    await openFile('demo.py')
+    await q('[data-testid="python-path"]').fill('/nonexistent/bin/python3')
+    await q('[data-testid="python-path"]').press('Enter')
+    await page.keyboard.press('F5')
+    await waitFor('[data-testid="error-banner"]')
+    expect(await text('[data-testid="error-banner"]')).toMatch(/nonexistent/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    expect(await status()).not.toMatch(/Running|Paused/)
+
+    for (const close of await q('[data-testid="error-dismiss"]').all()) await close.click()
+    await q('[data-testid="python-path"]').fill('')
+    await q('[data-testid="python-path"]').press('Enter')
+    // A breakpoint on a blank line: the session moves it to the next line with code.
+    await q('[data-testid="bp-slot"][data-line="33"]').click()
+    await page.keyboard.press('F5')
+    await waitFor('[data-testid="breakpoint"][data-line="35"][data-verified="true"]')
+    expect(await q('[data-testid="breakpoint"][data-line="33"]').count()).toBe(0)
+    await waitFor(currentLine(35))
+    await page.keyboard.press('F5')
+    await waitFor(currentLine(19))
+    await page.keyboard.press('Shift+F5')
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    expect(await q('[data-testid="error-banner"]').count()).toBe(0)
+  })
+
+  it('lists the folder under Recent after a reload, and opens it from there', async () => {
+    await page.reload()
+    await waitFor('[data-testid="welcome"]')
+    await q(`[data-testid="recent-folder"][data-path="${project}"]`).click()
+    await waitFor('[data-testid="explorer-item"][data-path$="/demo.py"]')
+    // Breakpoints live in the page; the host kept nothing running.
+    expect(await status()).toBe('Ready')
+    expect(pageErrors).toEqual([])
+    expect(cspViolations).toEqual([])
+  })
+})
+
+/** Whether a Python process is running the given script (its path is on the command line). */
+function running(script: string): boolean {
+  try {
+    execFileSync('pgrep', ['-f', script], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
