@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startWebHost, type WebHost } from '../../src-main/web/server'
 
 const repoRoot = resolve(import.meta.dirname, '..', '..')
@@ -133,6 +133,15 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     })
     await page.goto(web.url)
     await waitFor('[data-testid="workbench"]')
+  })
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail' || !page) return
+    // What the user would have seen when it failed: a screenshot and the panels' text.
+    const shot = join(tmpdir(), `bugscope-e2e-failure-${Date.now()}.png`)
+    await page.screenshot({ path: shot }).catch(() => undefined)
+    const panels = await Promise.all(['status', 'console-output', 'terminal', 'error-banner'].map((id) => text(`[data-testid="${id}"]`).catch(() => '')))
+    console.log(`e2e failure: screenshot ${shot}\n${panels.join('\n---\n')}`)
   })
 
   afterAll(async () => {
@@ -281,6 +290,8 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     await q('[data-testid="python-path"]').press('Enter')
     // A breakpoint on a blank line: the session moves it to the next line with code.
     await q('[data-testid="bp-slot"][data-line="33"]').click()
+    await waitFor('[data-testid="breakpoint"][data-line="33"][data-verified="false"]')
+    expect(await q('[data-testid="python-path"]').inputValue()).toBe('')
     await page.keyboard.press('F5')
     await waitFor('[data-testid="breakpoint"][data-line="35"][data-verified="true"]')
     expect(await q('[data-testid="breakpoint"][data-line="33"]').count()).toBe(0)

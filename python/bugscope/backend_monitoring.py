@@ -1,0 +1,215 @@
+"""3.12+ backend on sys.monitoring (PEP 669).
+
+Two tools:
+* breakpoints on DEBUGGER_ID (0): PY_START is global and answers DISABLE for every code object (arming LINE
+  locally on those that own breakpoint lines); LINE answers DISABLE for every line that is not a breakpoint.
+  Steady state: code without breakpoints costs nothing.
+* stepping/pause on the first free id of 3, 4, 2: LINE globally only while some thread steps "in", pauses or
+  waits for its entry stop; LINE + PY_RETURN/PY_YIELD locally on the step frame's code for "over"/"out"
+  (so callees are never traced), PY_UNWIND globally meanwhile. This tool never answers DISABLE.
+
+DISABLE persists per (tool, code location) until restart_events(), which is global across tools, so a
+breakpoint change re-arms each affected code object with set_local_events(0, code, 0) and then the new mask
+(verified on 3.12.1 and 3.13.0; re-setting the same mask does not re-arm).
+"""
+import gc
+import sys
+import threading
+import types
+
+from bugscope.engine import EngineError
+
+M = sys.monitoring
+E = M.events
+DISABLE = M.DISABLE
+BREAKPOINT_TOOL = M.DEBUGGER_ID
+STEP_TOOL_CANDIDATES = (3, 4, 2)
+_STEP_LOCAL = E.LINE | E.PY_RETURN | E.PY_YIELD
+
+
+class MonitoringBackend(object):
+    def __init__(self, engine):
+        self.engine = engine
+        self.table = engine.table
+        taken = M.get_tool(BREAKPOINT_TOOL)
+        if taken is not None:
+            raise EngineError("bugscope: sys.monitoring tool id %d (DEBUGGER_ID) is already used by %r; "
+                              "only one debugger can run in a process" % (BREAKPOINT_TOOL, taken))
+        self.step_tool = next((t for t in STEP_TOOL_CANDIDATES if M.get_tool(t) is None), None)
+        if self.step_tool is None:
+            raise EngineError("bugscope: sys.monitoring tool ids 2, 3 and 4 are all in use; one is needed "
+                              "for stepping")
+        M.use_tool_id(BREAKPOINT_TOOL, "bugscope")
+        M.use_tool_id(self.step_tool, "bugscope-step")
+        self._bootstrap_code = threading.Thread._bootstrap_inner.__code__
+        self._armed = {}        # id(code) -> code: LINE armed on the breakpoint tool
+        self._step_armed = {}   # id(code) -> (code, mask) on the step tool
+        self._lock = threading.RLock()
+        self._started = False
+
+    def start(self):
+        M.register_callback(BREAKPOINT_TOOL, E.PY_START, self._py_start)
+        M.register_callback(BREAKPOINT_TOOL, E.LINE, self._breakpoint_line)
+        M.register_callback(self.step_tool, E.LINE, self._step_line)
+        M.register_callback(self.step_tool, E.PY_RETURN, self._step_return)
+        M.register_callback(self.step_tool, E.PY_YIELD, self._step_return)
+        M.register_callback(self.step_tool, E.PY_UNWIND, self._step_unwind)
+        M.set_events(BREAKPOINT_TOOL, E.PY_START)
+        self._started = True
+
+    def stop(self):
+        if not self._started:
+            return
+        self._started = False
+        with self._lock:
+            M.set_events(BREAKPOINT_TOOL, 0)
+            M.set_events(self.step_tool, 0)
+            for code in self._armed.values():
+                M.set_local_events(BREAKPOINT_TOOL, code, 0)
+            for code, _mask in self._step_armed.values():
+                M.set_local_events(self.step_tool, code, 0)
+            self._armed.clear()
+            self._step_armed.clear()
+            for tool in (BREAKPOINT_TOOL, self.step_tool):
+                for event in (E.PY_START, E.LINE, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND):
+                    M.register_callback(tool, event, None)
+                M.free_tool_id(tool)
+
+    # -- callbacks (program threads) --------------------------------------------------------------------------
+    def _py_start(self, code, offset):
+        try:
+            if code is self._bootstrap_code:
+                # A new thread (this code is never DISABLEd). It is not in threading._active yet.
+                self.engine.thread_state(sys._getframe(1).f_locals.get("self"))
+                return None
+            if self.table.file_breakpoints(code.co_filename) is not None:
+                self.engine.stats["py_start:" + code.co_name] += 1
+                if self.table.lines_for_code(code):
+                    with self._lock:
+                        self._armed[id(code)] = code
+                        M.set_local_events(BREAKPOINT_TOOL, code, E.LINE)
+        except Exception as e:
+            _report(e)
+        return DISABLE
+
+    def _breakpoint_line(self, code, line):
+        try:
+            self.engine.stats["line:" + code.co_name] += 1
+            if line not in self.table.lines_for_code(code):
+                return DISABLE
+            ts = self.engine.thread_state()
+            if ts is None:
+                return None
+            frame = sys._getframe(1)
+            if ts.consume_resumed_at(frame, line, "breakpoint") or ts.suspension is not None:
+                return None
+            ts.reporter = "breakpoint"
+            self.engine.breakpoint_hit(ts, frame)
+        except Exception as e:
+            _report(e)
+        return None
+
+    def _step_line(self, code, line):
+        try:
+            ts = self.engine.thread_state()
+            if ts is None or ts.mode is None:
+                return None
+            frame = sys._getframe(1)
+            if ts.consume_resumed_at(frame, line, "step"):
+                return None
+            ts.reporter = "step"
+            self.engine.step_line(ts, frame)
+        except Exception as e:
+            _report(e)
+        return None
+
+    def _step_return(self, code, offset, value):
+        try:
+            ts = self.engine.thread_state()
+            if ts is not None and ts.mode is not None:
+                self.engine.step_return(ts, sys._getframe(1))
+        except Exception as e:
+            _report(e)
+        return None
+
+    def _step_unwind(self, code, offset, exception):
+        return self._step_return(code, offset, exception)
+
+    # -- arming (server thread, or the program thread inside a callback) --------------------------------------
+    def breakpoints_changed(self, canonical_files):
+        files = set(canonical_files)
+        with self._lock:
+            for code in self._codes_of(files):
+                M.set_local_events(BREAKPOINT_TOOL, code, 0)  # also forgets earlier DISABLEs
+                if self.table.lines_for_code(code):
+                    M.set_local_events(BREAKPOINT_TOOL, code, E.LINE)
+                    self._armed[id(code)] = code
+                else:
+                    self._armed.pop(id(code), None)
+
+    def _codes_of(self, files):
+        """Every reachable code object of those files: armed ones, functions, generators, running frames."""
+        found = {}
+
+        def add(code):
+            if id(code) not in found and self.table.is_file_in(files, code):
+                found[id(code)] = code
+                for const in code.co_consts:
+                    if isinstance(const, types.CodeType):
+                        add(const)
+
+        for code in list(self._armed.values()):
+            add(code)
+        for obj in gc.get_objects():
+            kind = type(obj)
+            if kind is types.FunctionType:
+                add(obj.__code__)
+            elif kind is types.GeneratorType or kind is types.CoroutineType or kind is types.AsyncGeneratorType:
+                code = getattr(obj, "gi_code", None) or getattr(obj, "cr_code", None) or getattr(obj, "ag_code", None)
+                if code is not None:
+                    add(code)
+        for frame in sys._current_frames().values():
+            while frame is not None:
+                add(frame.f_code)
+                frame = frame.f_back
+        return list(found.values())
+
+    def run_control_changed(self):
+        """Arm the step tool for what the threads' modes now need, and disarm what they no longer need."""
+        global_events = 0
+        wanted = {}
+        for ts in list(self.engine._by_id.values()):
+            mode = ts.mode
+            if mode in ("in", "pause", "entry"):
+                global_events |= E.LINE
+            if mode in ("in", "over", "out") and ts.step_frame is not None:
+                global_events |= E.PY_UNWIND
+                code = ts.step_frame.f_code
+                wanted[id(code)] = (code, _STEP_LOCAL)
+        with self._lock:
+            if not self._started:
+                return
+            for key, (code, _mask) in list(self._step_armed.items()):
+                if key not in wanted:
+                    M.set_local_events(self.step_tool, code, 0)
+                    del self._step_armed[key]
+            for key, (code, mask) in wanted.items():
+                if key not in self._step_armed:
+                    M.set_local_events(self.step_tool, code, mask)
+                    self._step_armed[key] = (code, mask)
+            if M.get_events(self.step_tool) != global_events:
+                M.set_events(self.step_tool, global_events)
+
+    def pause(self, ts):
+        # A global LINE reaches frames that are already running (3.12 instruments executing code at once).
+        self.run_control_changed()
+
+    def trace_frame(self, frame):
+        pass  # the step tool's events are armed per code object by run_control_changed
+
+
+def _report(e):
+    try:
+        sys.__stderr__.write("bugscope: internal error in a monitoring callback: %s: %s\n" % (type(e).__name__, e))
+    except Exception:
+        pass

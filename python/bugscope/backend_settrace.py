@@ -1,0 +1,105 @@
+"""3.8-3.11 backend on sys.settrace + threading.settrace.
+
+The global trace function sees only 'call' events. It answers None (no local tracing, so no per-line work)
+for every code object that owns no breakpoint line, unless the thread is stepping "in", pausing or waiting
+for its entry stop; the answer per code object is cached by co_filename then id(code) (BreakpointTable).
+Frames that are already running are reached by setting f_trace (and f_trace_lines) on them: that works for
+every thread whose thread state has our trace function, i.e. every thread the program starts after us.
+"""
+import sys
+import threading
+
+_OVER_OR_OUT = ("over", "out")
+
+
+class SettraceBackend(object):
+    def __init__(self, engine):
+        self.engine = engine
+        self.table = engine.table
+        self._started = False
+
+    def start(self):
+        threading.settrace(self._global)
+        sys.settrace(self._global)
+        self._started = True
+
+    def stop(self):
+        self._started = False
+        threading.settrace(None)
+        sys.settrace(None)
+
+    # -- trace functions (program threads) --------------------------------------------------------------------
+    def _global(self, frame, event, arg):
+        try:
+            ts = self.engine._by_ident.get(threading.get_ident())
+            if ts is None:
+                ts = self.engine.thread_state()
+                if ts is None:  # one of the tracer's threads
+                    sys.settrace(None)
+                    return None
+            mode = ts.mode
+            if mode is not None and mode not in _OVER_OR_OUT:
+                return self._local
+            if self.table.lines_for_code(frame.f_code):
+                return self._local
+        except Exception as e:
+            _report(e)
+        return None
+
+    def _local(self, frame, event, arg):
+        try:
+            if event == "line":
+                ts = self.engine._by_ident.get(threading.get_ident())
+                if ts is None:
+                    return None
+                self.engine.stats["line:" + frame.f_code.co_name] += 1
+                mode = ts.mode
+                if mode is not None and self.engine.step_line(ts, frame):
+                    return self._local
+                lines = self.table.lines_for_code(frame.f_code)
+                if lines and frame.f_lineno in lines and ts.suspension is None:
+                    self.engine.breakpoint_hit(ts, frame)
+                    return self._local
+                if lines or (ts.mode is not None and (ts.mode not in _OVER_OR_OUT or frame is ts.step_frame)):
+                    return self._local
+                return None  # nothing to do in this frame any more: stop its line events
+            if event == "return":
+                ts = self.engine._by_ident.get(threading.get_ident())
+                if ts is not None and ts.mode is not None:
+                    self.engine.step_return(ts, frame)
+        except Exception as e:
+            _report(e)
+        return self._local
+
+    # -- arming (server thread, or the program thread inside a callback) --------------------------------------
+    def breakpoints_changed(self, canonical_files):
+        files = set(canonical_files)
+        internal = self.engine._internal
+        for ident, frame in sys._current_frames().items():
+            if ident in internal:
+                continue
+            while frame is not None:
+                if self.table.is_file_in(files, frame.f_code) and self.table.lines_for_code(frame.f_code):
+                    self.trace_frame(frame)
+                frame = frame.f_back
+
+    def run_control_changed(self):
+        pass  # modes are read by the trace functions directly
+
+    def pause(self, ts):
+        frame = sys._current_frames().get(ts.ident)
+        while frame is not None:
+            self.trace_frame(frame)
+            frame = frame.f_back
+
+    def trace_frame(self, frame):
+        if self._started:
+            frame.f_trace_lines = True
+            frame.f_trace = self._local
+
+
+def _report(e):
+    try:
+        sys.__stderr__.write("bugscope: internal error in the trace function: %s: %s\n" % (type(e).__name__, e))
+    except Exception:
+        pass

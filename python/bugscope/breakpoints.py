@@ -1,0 +1,182 @@
+"""Breakpoint table: which lines of which files stop, and which code objects own them.
+
+Lookups happen inside trace callbacks, so they are keyed by ``co_filename`` (a str, whose hash is cached) and
+then by ``id(code)`` with an identity check: hashing a code object is not cached and costs 60-1200 ns
+(see NOTES, "Pitfalls" 1).
+"""
+import dis
+import os
+import sys
+import tokenize
+
+_NO_BREAKPOINTS = None
+_UNKNOWN = object()
+_EMPTY = frozenset()
+
+# Instructions that open a function on its ``def`` line (3.11+) without producing a LINE event there.
+_PROLOGUE = frozenset(("RESUME", "RETURN_GENERATOR", "POP_TOP", "MAKE_CELL", "COPY_FREE_VARS", "CACHE",
+                       "NOP", "EXTENDED_ARG"))
+
+
+def canonical_path(path):
+    """The one spelling of a file name used for matching client paths against ``co_filename``."""
+    if path.startswith("<") and path.endswith(">"):
+        return path
+    return os.path.normcase(os.path.realpath(path))
+
+
+def own_lines(code):
+    """Lines of ``code`` itself (not nested functions) where a LINE event can happen."""
+    lines = set()
+    if hasattr(code, "co_lines"):  # 3.10+
+        raw = code.co_code
+        prologue_line = code.co_firstlineno if code.co_name != "<module>" else None
+        for start, end, line in code.co_lines():
+            if line is None or line <= 0:
+                continue
+            if line == prologue_line and sys.version_info >= (3, 11):
+                # 3.11+ puts RESUME (and the generator/closure prologue) on the def line; no LINE event is
+                # reported for it, so only count the line if real work is also there (a one-line def).
+                ops = {dis.opname[raw[i]] for i in range(start, end, 2)}
+                if ops <= _PROLOGUE:
+                    continue
+            lines.add(line)
+    else:  # 3.8, 3.9
+        for _offset, line in dis.findlinestarts(code):
+            if line is not None and line > 0:
+                lines.add(line)
+    return lines
+
+
+def _walk_code(code):
+    yield code
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            for nested in _walk_code(const):
+                yield nested
+
+
+def executable_lines(path):
+    """All lines of the file at ``path`` that can stop. Raises OSError or SyntaxError."""
+    with tokenize.open(path) as f:
+        source = f.read()
+    code = compile(source, path, "exec", dont_inherit=True)
+    lines = set()
+    for c in _walk_code(code):
+        lines |= own_lines(c)
+    return lines
+
+
+class BreakpointResult(object):
+    __slots__ = ("id", "verified", "line", "requested_line", "message")
+
+    def __init__(self, id, verified, line, requested_line, message=None):
+        self.id = id
+        self.verified = verified
+        self.line = line
+        self.requested_line = requested_line
+        self.message = message
+
+
+class BreakpointTable(object):
+    """Breakpoints per canonical file, and the per-code-object answer to "does this code have any?"."""
+
+    def __init__(self):
+        self._by_file = {}        # canonical path -> {line: breakpoint id}
+        self._by_raw_name = {}    # co_filename -> {line: id} or None (no breakpoints in that file)
+        self._code_lines = {}     # co_filename -> {id(code): (code, frozenset of breakpoint lines)}
+        self._canonical = {}      # co_filename -> canonical path
+        self._next_id = 1
+
+    # -- changes (server thread) ------------------------------------------------------------------------
+    def set_file(self, path, requested_lines):
+        """Replace the breakpoints of one file. Returns (results, canonical path)."""
+        canon = canonical_path(path)
+        results = []
+        table = {}
+        try:
+            available = sorted(executable_lines(path)) if requested_lines else []
+            problem = None
+        except (OSError, UnicodeDecodeError) as e:
+            available, problem = [], "cannot read %s: %s" % (path, e.strerror if isinstance(e, OSError) else e)
+        except (SyntaxError, ValueError) as e:
+            available, problem = [], "cannot compile %s: %s" % (path, e)
+        for requested in requested_lines:
+            bp_id = self._next_id
+            self._next_id += 1
+            if problem:
+                results.append(BreakpointResult(bp_id, False, requested, requested, problem))
+                continue
+            line = next((l for l in available if l >= requested), None)
+            if line is None:
+                results.append(BreakpointResult(bp_id, False, requested, requested,
+                                                "no executable code at or after line %d" % requested))
+                continue
+            table.setdefault(line, bp_id)
+            results.append(BreakpointResult(table[line], True, line, requested))
+        if table:
+            self._by_file[canon] = table
+        else:
+            self._by_file.pop(canon, None)
+        self._forget(canon)
+        return results, canon
+
+    def clear(self):
+        files = list(self._by_file)
+        self._by_file.clear()
+        for canon in files:
+            self._forget(canon)
+        return files
+
+    def _forget(self, canon):
+        # Replace rather than mutate: trace callbacks on other threads read these dicts without a lock.
+        self._by_raw_name = {}
+        self._code_lines = {}
+
+    def files(self):
+        return list(self._by_file)
+
+    # -- lookups (any thread, in trace callbacks) ---------------------------------------------------------
+    def _canon(self, raw):
+        canon = self._canonical.get(raw)
+        if canon is None:
+            canon = self._canonical[raw] = canonical_path(raw)
+        return canon
+
+    def file_breakpoints(self, raw_filename):
+        """{line: id} for a ``co_filename``, or None when the file has no breakpoints."""
+        cache = self._by_raw_name
+        found = cache.get(raw_filename, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._by_file.get(self._canon(raw_filename), _NO_BREAKPOINTS)
+            cache[raw_filename] = found  # a replaced cache is simply dropped, never consulted again
+        return found
+
+    def lines_for_code(self, code):
+        """Breakpoint lines that belong to ``code`` itself (an empty frozenset if none)."""
+        filename = code.co_filename
+        bps = self._by_raw_name.get(filename, _UNKNOWN)
+        if bps is None:
+            return _EMPTY
+        if bps is _UNKNOWN:
+            bps = self.file_breakpoints(filename)
+            if bps is None:
+                return _EMPTY
+        cache = self._code_lines
+        per_file = cache.get(filename)
+        if per_file is not None:
+            entry = per_file.get(id(code))
+            if entry is not None and entry[0] is code:
+                return entry[1]
+        else:
+            per_file = cache.setdefault(filename, {})
+        lines = frozenset(own_lines(code) & set(bps))
+        per_file[id(code)] = (code, lines)  # holds the code, so its id cannot be reused meanwhile
+        return lines
+
+    def breakpoint_id(self, code, line):
+        bps = self.file_breakpoints(code.co_filename)
+        return bps.get(line) if bps else None
+
+    def is_file_in(self, canonical_files, code):
+        return self._canon(code.co_filename) in canonical_files

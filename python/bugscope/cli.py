@@ -1,0 +1,168 @@
+"""``python -m bugscope``: parse the command line, start the tracer, run the program like ``python`` would."""
+import os
+import sys
+import threading
+
+from bugscope import program
+from bugscope.engine import Engine, EngineError
+from bugscope.output import OutputTee
+from bugscope.server import Server, log
+from bugscope.threads import is_internal
+
+USAGE = """usage: python -m bugscope --connect HOST:PORT [--] (script.py | -m module | -c code) [args...]
+       python -m bugscope --listen [HOST:]PORT [--wait-for-client] [--token-file PATH] [--]
+                          (script.py | -m module | -c code) [args...]
+The token comes from the environment variable BUGSCOPE_TOKEN (or, with --listen, from --token-file)."""
+
+
+class UsageError(Exception):
+    pass
+
+
+class Options(object):
+    def __init__(self):
+        self.connect = None
+        self.listen = None
+        self.wait_for_client = False
+        self.token_file = None
+        self.kind = None      # "script", "module" or "code"
+        self.target = None
+        self.args = []
+
+
+def _address(text, host_optional):
+    host, sep, port = text.rpartition(":")
+    if not sep:
+        if not host_optional:
+            raise UsageError("expected HOST:PORT, got %r" % text)
+        host = "127.0.0.1"
+    try:
+        port_number = int(port)
+    except ValueError:
+        raise UsageError("bad port in %r" % text)
+    return (host.strip("[]") or "127.0.0.1"), port_number
+
+
+def parse_args(argv):
+    opts = Options()
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name, eq, inline = arg.partition("=")
+        if arg == "--":
+            i += 1
+            break
+        if name in ("--connect", "--listen", "--token-file"):
+            if eq:
+                value = inline
+            else:
+                i += 1
+                if i >= len(argv):
+                    raise UsageError("%s needs a value" % name)
+                value = argv[i]
+            if name == "--connect":
+                opts.connect = _address(value, host_optional=False)
+            elif name == "--listen":
+                opts.listen = _address(value, host_optional=True)
+            else:
+                opts.token_file = value
+        elif arg == "--wait-for-client":
+            opts.wait_for_client = True
+        elif name == "--token":
+            raise UsageError("the token is never accepted on the command line; use BUGSCOPE_TOKEN or --token-file")
+        elif arg in ("-m", "-c") or not arg.startswith("-"):
+            break
+        else:
+            raise UsageError("unknown option %r" % arg)
+        i += 1
+    rest = argv[i:]
+    if not rest:
+        raise UsageError("no program given")
+    if rest[0] in ("-m", "-c"):
+        if len(rest) < 2:
+            raise UsageError("%s needs an argument" % rest[0])
+        opts.kind = "module" if rest[0] == "-m" else "code"
+        opts.target, opts.args = rest[1], rest[2:]
+    else:
+        opts.kind, opts.target, opts.args = "script", rest[0], rest[1:]
+    if (opts.connect is None) == (opts.listen is None):
+        raise UsageError("give exactly one of --connect HOST:PORT or --listen [HOST:]PORT")
+    if opts.connect and (opts.wait_for_client or opts.token_file):
+        raise UsageError("--wait-for-client and --token-file go with --listen")
+    return opts
+
+
+def _read_token(opts):
+    token = os.environ.pop("BUGSCOPE_TOKEN", None)  # the program must not see it
+    if opts.token_file:
+        with open(opts.token_file) as f:
+            token = f.readline().strip()
+    return token or None
+
+
+def main(argv):
+    try:
+        opts = parse_args(argv)
+    except UsageError as e:
+        sys.stderr.write("bugscope: %s\n%s\n" % (e, USAGE))
+        return 2
+    try:
+        token = _read_token(opts)
+    except OSError as e:
+        log("cannot read the token file %s: %s" % (opts.token_file, e.strerror))
+        return 2
+    if token is None:
+        how = ("set BUGSCOPE_TOKEN in the environment or give --token-file PATH" if opts.listen
+               else "set BUGSCOPE_TOKEN in the environment")
+        log("no token: %s" % how)
+        return 2
+    if opts.kind == "script" and not os.path.isfile(opts.target):
+        log("can't open file %r: no such file" % opts.target)
+        return 2
+
+    engine = Engine()
+    try:
+        engine.start()
+    except EngineError as e:
+        sys.stderr.write("%s\n" % e)
+        return 2
+    server = Server(engine, token, "connect" if opts.connect else "listen")
+    if opts.listen:  # before listening: a quick client must find the tees when it attaches
+        server.tees = [OutputTee(sys.stdout, "stdout"), OutputTee(sys.stderr, "stderr")]
+    try:
+        if opts.connect:
+            server.connect(*opts.connect)
+        else:
+            server.listen(*opts.listen)
+    except OSError as e:
+        engine.stop_tracing()
+        address = opts.connect or opts.listen
+        log("cannot %s %s:%d: %s" % ("connect to" if opts.connect else "listen on", address[0], address[1],
+                                     e.strerror or e))
+        return 2
+    if opts.listen:
+        sys.stdout, sys.stderr = server.tees
+    if opts.connect or opts.wait_for_client:
+        server.configured.wait()  # held before the first line until configurationDone
+    server.program_started = True
+    if server.stop_on_entry:
+        engine.stop_on_entry()
+
+    exit_code = program.run(opts.kind, opts.target, opts.args)
+    _wait_for_threads()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+    server.program_exited(exit_code)
+    engine.stop_tracing()
+    return exit_code
+
+
+def _wait_for_threads():
+    """Like the interpreter at exit: the program ends when its last non-daemon thread does."""
+    main_thread = threading.main_thread()
+    for thread in threading.enumerate():
+        if thread is not main_thread and not thread.daemon and not is_internal(thread):
+            thread.join()

@@ -1,0 +1,378 @@
+"""The debugger engine: program threads, run control (stop, resume, step, pause) and inspection.
+
+It knows nothing about sockets or DAP. A backend (``backend_monitoring`` on 3.12+, ``backend_settrace``
+below) reports line/return events for the code that needs them; the engine decides whether to stop. A stopped
+thread blocks in ``stop`` serving commands posted by the server thread (resume, evaluate, inspect), so user
+code (evaluations, reprs) always runs on the thread that owns the frame, under a watchdog time limit.
+"""
+import collections
+import sys
+import threading
+
+from bugscope import inspection
+from bugscope.breakpoints import BreakpointTable
+from bugscope.evaluation import NO_VALUE, EvaluationError, evaluate
+from bugscope.suspension import EngineError, Suspension, Job, Resume
+from bugscope.threads import ExitSentinel, ThreadState, is_internal
+from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier
+from bugscope.watchdog import Interrupted, Watchdog
+
+_STEP_REASON = {"in": "step", "over": "step", "pause": "pause", "entry": "entry"}
+_STEPS = ("in", "over", "out")  # the step kinds that remember the frame they started in
+
+
+class Listener(object):
+    """What the engine reports. Called on arbitrary threads; the DAP session implements it."""
+
+    def thread_started(self, tid): pass
+
+    def thread_exited(self, tid): pass
+
+    def stopped(self, tid, reason, breakpoint_ids): pass
+
+    def continued(self, tid): pass
+
+
+FrameView = collections.namedtuple("FrameView", "id name path line")
+VariableView = collections.namedtuple("VariableView", "name value type ref indexed evaluate_name")
+
+
+class Engine(object):
+    def __init__(self, eval_timeout=3.0):
+        self.table = BreakpointTable()
+        self.watchdog = Watchdog()
+        self.listener = Listener()
+        self.attached = False          # stops happen only while a client is attached
+        self.eval_timeout = eval_timeout
+        self.stats = collections.Counter()  # counted only in rare callbacks; read by the cost tests
+        self.backend = None
+        self._lock = threading.RLock()
+        self._by_ident = {}            # read without the lock from trace callbacks
+        self._by_id = {}
+        self._next_tid = 1
+        self._handles = {}
+        self._next_handle = 1
+        self._internal = set()
+        self._tls = threading.local()
+
+    # -- life cycle ------------------------------------------------------------------------------------------
+    def start(self):
+        """Called on the main thread before the program runs."""
+        if sys.version_info >= (3, 12):
+            from bugscope.backend_monitoring import MonitoringBackend as Backend
+        else:
+            from bugscope.backend_settrace import SettraceBackend as Backend
+        self.backend = Backend(self)  # raises EngineError if sys.monitoring's debugger id is taken
+        self.thread_state()
+        self.backend.start()
+
+    def stop_tracing(self):
+        if self.backend is not None:
+            self.backend.stop()
+
+    def mark_internal(self, ident):
+        self._internal.add(ident)
+
+    # -- threads -----------------------------------------------------------------------------------------------
+    def thread_state(self, thread=None):
+        """The calling thread's state, registered on first sight; None for the tracer's own threads.
+
+        ``thread`` is the calling thread's Thread object when the caller knows it better than
+        threading.current_thread() (which makes up a _DummyThread early in Thread._bootstrap_inner).
+        """
+        ts = self._by_ident.get(threading.get_ident())
+        if ts is not None:
+            return ts
+        ident = threading.get_ident()
+        thread = thread or threading.current_thread()
+        if ident in self._internal or is_internal(thread):
+            self._internal.add(ident)
+            return None
+        ts = self._register(ident, thread)
+        self._tls.sentinel = ExitSentinel(self._thread_ended, ts.id)
+        return ts
+
+    def _register(self, ident, thread):
+        with self._lock:
+            ts = self._by_ident.get(ident)
+            if ts is not None:
+                return ts
+            ts = ThreadState(ident, self._next_tid, thread.name)
+            ts.thread = thread
+            self._next_tid += 1
+            self._by_ident[ident] = ts
+            self._by_id[ts.id] = ts
+        self.listener.thread_started(ts.id)
+        return ts
+
+    def _thread_ended(self, tid):
+        with self._lock:
+            ts = self._by_id.pop(tid, None)
+            if ts is not None and self._by_ident.get(ts.ident) is ts:
+                del self._by_ident[ts.ident]
+        if ts is not None:
+            self.listener.thread_exited(tid)
+
+    def threads(self):
+        """[(id, name)] of live program threads, in id order."""
+        for thread in threading.enumerate():
+            if is_internal(thread) or thread.ident is None or thread.ident in self._internal:
+                continue
+            ts = self._by_ident.get(thread.ident)
+            if ts is not None and getattr(ts, "thread", thread) is not thread:  # ident reused
+                self._thread_ended(ts.id)
+            self._register(thread.ident, thread)
+        with self._lock:
+            states = sorted(self._by_id.values(), key=lambda t: t.id)
+        return [(ts.id, ts.thread.name) for ts in states if ts.thread.is_alive() or ts.suspension]
+
+    def _thread(self, tid):
+        ts = self._by_id.get(tid)
+        if ts is None:
+            raise EngineError("bugscope: no thread with id %s" % tid)
+        return ts
+
+    def _suspension(self, tid):
+        susp = self._thread(tid).suspension
+        if susp is None:
+            raise EngineError("bugscope: thread %s is not stopped" % tid)
+        return susp
+
+    # -- breakpoints -------------------------------------------------------------------------------------------
+    def set_breakpoints(self, path, lines):
+        results, canon = self.table.set_file(path, lines)
+        self.backend.breakpoints_changed([canon])
+        return results
+
+    def clear_breakpoints(self):
+        files = self.table.clear()
+        if files:
+            self.backend.breakpoints_changed(files)
+
+    # -- stopping (on the program thread, from trace callbacks) ------------------------------------------------
+    def breakpoint_hit(self, ts, frame):
+        if not called_by_tracer(frame):
+            self.stop(ts, frame, "breakpoint")
+
+    def step_line(self, ts, frame):
+        """A line event while ``ts.mode`` is set: stop if the step (or pause) is complete."""
+        mode = ts.mode
+        if mode == "over":
+            if frame is not ts.step_frame:
+                return False
+        elif mode not in _STEP_REASON or is_hidden(frame.f_code.co_filename) or called_by_tracer(frame):
+            return False
+        elif mode == "entry" and (frame.f_code.co_name != "<module>" or frame.f_back is None
+                                  or not is_hidden(frame.f_back.f_code.co_filename)):
+            return False  # the entry stop is the program's own first line, not a helper the runner calls
+        self.stop(ts, frame, _STEP_REASON[mode])
+        return True
+
+    def step_return(self, ts, frame):
+        """``frame`` is returning (or yielding, or unwinding) while the thread steps.
+
+        When the frame the step started in returns, the step ends in the caller, on the line of the call,
+        whatever the step kind: what VS Code users know from debugpy, and the only place the user sees where
+        control went back to (the caller's next line event may be far away, e.g. the head of a loop).
+        """
+        mode = ts.mode
+        caller = frame.f_back
+        if mode not in _STEPS or frame is not ts.step_frame:
+            if mode in _STEP_REASON and caller is not None:
+                self.backend.trace_frame(caller)
+            return
+        if caller is None or is_step_barrier(caller) or called_by_tracer(caller):
+            ts.mode, ts.step_frame = None, None  # stepped off the end of the program or thread
+            self.backend.run_control_changed()
+            return
+        self.backend.trace_frame(caller)
+        self.stop(ts, caller, "step", in_caller=True)
+
+    def stop(self, ts, frame, reason, in_caller=False):
+        """Suspends the thread at ``frame``. ``in_caller``: a step came back to the call line of ``frame``
+        (mid-line), so a breakpoint on that line is not what stopped it."""
+        if not self.attached or ts.suspension is not None:
+            ts.mode, ts.step_frame = None, None
+            return
+        line = frame.f_lineno
+        bp_id = None
+        if not in_caller and line in self.table.lines_for_code(frame.f_code):
+            bp_id = self.table.breakpoint_id(frame.f_code, line)
+        if bp_id is not None and reason == "step":
+            reason = "breakpoint"
+        susp = Suspension(ts, frame)
+        with self._lock:
+            ts.mode, ts.step_frame, ts.suspension = None, None, susp
+        self.backend.run_control_changed()
+        self.listener.stopped(ts.id, reason, [bp_id] if bp_id is not None and reason == "breakpoint" else [])
+        resume = self._serve(ts, susp)
+        with self._lock:
+            ts.suspension = None
+            for handle in susp.handles:
+                self._handles.pop(handle, None)
+            ts.mode = resume.mode if resume.mode != "continue" else None
+            ts.step_frame = frame if ts.mode in _STEPS else None
+            ts.resumed_at = (frame, frame.f_lasti, frame.f_lineno, ts.reporter)
+            pause_again = ts.pause_after_resume
+            ts.pause_after_resume = False
+            if pause_again:
+                ts.mode, ts.step_frame = "pause", None
+        while not ts.commands.empty():
+            leftover = ts.commands.get_nowait()
+            if isinstance(leftover, Job):
+                leftover.fail("bugscope: thread %d resumed before this request ran" % ts.id)
+        if pause_again:
+            self.backend.pause(ts)
+        else:
+            self.backend.run_control_changed()
+        self.listener.continued(ts.id)
+
+    def _serve(self, ts, susp):
+        while True:
+            try:
+                command = ts.commands.get()
+                if isinstance(command, Resume):
+                    return command
+                command.run(susp)
+            except Interrupted:  # a late time-limit exception that missed its evaluation
+                continue
+
+    # -- run control (server thread) -----------------------------------------------------------------------
+    def resume(self, tid, mode="continue"):
+        ts = self._thread(tid)
+        with self._lock:
+            susp = ts.suspension
+            if susp is None or susp.resuming:
+                raise EngineError("bugscope: thread %s is not stopped" % tid)
+            susp.resuming = True
+            ts.commands.put(Resume(mode))
+
+    def pause(self, tid):
+        ts = self._thread(tid)
+        with self._lock:
+            susp = ts.suspension
+            if susp is not None:
+                if susp.resuming:  # it is on its way out of this stop: pause it again right after
+                    ts.pause_after_resume = True
+                return
+            ts.mode, ts.step_frame = "pause", None
+        self.backend.pause(ts)
+
+    def stop_on_entry(self):
+        """The calling (main) thread stops at the first line of the program."""
+        ts = self.thread_state()
+        ts.mode, ts.step_frame = "entry", None
+        self.backend.run_control_changed()
+
+    def detach(self):
+        """The client went away: no breakpoints, no pending steps, every stopped thread runs on."""
+        self.attached = False
+        self.clear_breakpoints()
+        with self._lock:
+            for ts in self._by_id.values():
+                ts.mode, ts.step_frame = None, None
+                if ts.suspension is not None and not ts.suspension.resuming:
+                    ts.suspension.resuming = True
+                    ts.commands.put(Resume("continue"))
+        self.backend.run_control_changed()
+
+    # -- inspection (server thread; user code runs on the stopped thread) -----------------------------------
+    def _new_handle(self, susp, payload):
+        with self._lock:
+            handle = self._next_handle
+            self._next_handle += 1
+            self._handles[handle] = (susp, payload)
+            susp.handles.append(handle)
+        return handle
+
+    def _lookup(self, handle, what):
+        entry = self._handles.get(handle)
+        if entry is None or entry[0].ts.suspension is not entry[0]:
+            raise EngineError("bugscope: %s %s is not valid: its thread has resumed since it was given out"
+                              % (what, handle))
+        return entry
+
+    def stack(self, tid, start=0, levels=0):
+        susp = self._suspension(tid)
+        end = start + levels if levels else None
+        views = []
+        for index in range(len(susp.frames))[start:end]:
+            frame = susp.frames[index]
+            fid = susp.frame_ids.get(index)
+            if fid is None:
+                fid = susp.frame_ids[index] = self._new_handle(susp, ("frame", frame))
+            code = frame.f_code
+            views.append(FrameView(fid, code.co_name, code.co_filename, frame.f_lineno or code.co_firstlineno))
+        return views, len(susp.frames)
+
+    def _frame(self, frame_id):
+        susp, payload = self._lookup(frame_id, "frame id")
+        if payload[0] != "frame":
+            raise EngineError("bugscope: %s is not a frame id" % frame_id)
+        return susp, payload[1]
+
+    def scopes(self, frame_id):
+        susp, frame = self._frame(frame_id)
+        return [("Locals", self._new_handle(susp, ("locals", frame))),
+                ("Globals", self._new_handle(susp, ("globals", frame)))]
+
+    def variables(self, ref, start=0, count=0):
+        susp, payload = self._lookup(ref, "variable reference")
+        kind = payload[0]
+        if kind == "frame":
+            raise EngineError("bugscope: %s is a frame id, not a variable reference" % ref)
+        repr_limit = min(1.0, self.eval_timeout / 4)
+
+        def work():
+            if kind in ("locals", "globals"):
+                frame = payload[1]
+                scope = frame.f_locals if kind == "locals" else frame.f_globals
+                items = [(k, v, k) for k, v in list(scope.items()) if k != "__builtins__"]
+                items = items[start:start + count] if count else items[start:]
+            else:
+                items = inspection.children(payload[1], start, count, payload[2])
+            return [self._view(susp, name, value, expr, repr_limit) for name, value, expr in items]
+
+        return self._on_thread(susp, work, self.eval_timeout * 2)
+
+    def _view(self, susp, name, value, expr, repr_limit):
+        text = inspection.safe_repr(value, self.watchdog, repr_limit)
+        ref = self._new_handle(susp, ("value", value, expr)) if inspection.is_expandable(value) else 0
+        return VariableView(name, text, inspection.type_name(value), ref, inspection.indexed_count(value), expr)
+
+    def evaluate(self, frame_id, expression, context="repl", timeout=None):
+        if frame_id is None:
+            with self._lock:
+                stopped = [ts.suspension for ts in sorted(self._by_id.values(), key=lambda t: t.id) if ts.suspension]
+            if not stopped:
+                raise EngineError("bugscope: evaluate needs a stopped thread (pause the program first)")
+            susp, frame = stopped[0], stopped[0].frames[0] if stopped[0].frames else stopped[0].frame
+        else:
+            susp, frame = self._frame(frame_id)
+        limit = timeout or self.eval_timeout
+
+        def work():
+            try:
+                with self.watchdog.limit(limit):
+                    value = evaluate(frame, expression, context)
+            except Interrupted:
+                raise EngineError("bugscope: evaluation timed out after %g s" % limit)
+            except EvaluationError as e:
+                raise EngineError(str(e))
+            if value is NO_VALUE:
+                return VariableView(expression, "", "", 0, 0, None)
+            return self._view(susp, expression, value, expression, min(1.0, limit))
+
+        return self._on_thread(susp, work, limit + 1.0)
+
+    def _on_thread(self, susp, fn, limit):
+        job = Job(susp, fn)
+        with self._lock:
+            if susp.resuming or susp.ts.suspension is not susp:
+                raise EngineError("bugscope: thread %d is not stopped" % susp.ts.id)
+            susp.ts.commands.put(job)
+        if not job.done.wait(limit):
+            raise EngineError("bugscope: timed out after %g s; the thread is still busy with it" % limit)
+        if job.error is not None:
+            raise job.error
+        return job.result

@@ -1,0 +1,69 @@
+"""Thread bookkeeping: the tracer's own threads and the state kept for each program thread."""
+import queue
+import sys
+import threading
+
+
+class InternalThread(threading.Thread):
+    """A thread owned by the tracer: never traced, never listed, never stopped."""
+
+    bugscope_internal = True
+
+    def __init__(self, name, target, args=()):
+        threading.Thread.__init__(self, name="bugscope." + name, target=target, args=args)
+        self.daemon = True
+
+    def run(self):
+        # threading.settrace() installed our trace function in this thread's bootstrap: drop it at once.
+        sys.settrace(None)
+        threading.Thread.run(self)
+
+
+def is_internal(thread):
+    return getattr(thread, "bugscope_internal", False)
+
+
+class ThreadState(object):
+    """What the engine knows about one program thread.
+
+    ``mode`` is the pending run control: None (run freely), "in", "over", "out" (stepping), "pause" or "entry".
+    ``step_frame`` is the frame a step "in"/"over"/"out" started in.
+    """
+
+    def __init__(self, ident, tid, name):
+        self.ident = ident
+        self.id = tid
+        self.name = name
+        self.mode = None
+        self.step_frame = None
+        self.suspension = None
+        self.commands = queue.Queue()
+        # (frame, offset, line) where the thread last resumed: both monitoring tools report the same
+        # instruction, so the second report right after a resume must not stop again.
+        self.resumed_at = None
+        self.reporter = None
+        self.pause_after_resume = False  # which monitoring tool is reporting the current event
+
+    def consume_resumed_at(self, frame, line, reporter):
+        """True if this LINE report is the other tool's report of the instruction the thread resumed from.
+
+        The same tool reporting the same instruction again is a new execution (a one-line loop)."""
+        at = self.resumed_at
+        if at is None:
+            return False
+        self.resumed_at = None
+        return at[3] != reporter and at[0] is frame and at[1] == frame.f_lasti and at[2] == line
+
+
+class ExitSentinel(object):
+    """Stored in a thread-local; CPython drops thread-locals when the thread ends, which calls __del__."""
+
+    def __init__(self, callback, tid):
+        self._callback = callback
+        self._tid = tid
+
+    def __del__(self):
+        try:
+            self._callback(self._tid)
+        except Exception:
+            pass

@@ -1,0 +1,63 @@
+"""Which frames belong to the program, and which to the tracer or Python's own plumbing."""
+import os
+import sys
+import threading
+
+from bugscope.breakpoints import canonical_path
+
+_PACKAGE_DIR = canonical_path(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_RUNPY = {canonical_path(sys.modules["runpy"].__file__) if "runpy" in sys.modules else "", "<frozen runpy>"}
+_THREADING = canonical_path(threading.__file__)
+_THREAD_BOOTSTRAP = ("run", "_bootstrap", "_bootstrap_inner")
+
+_hidden_cache = {}
+_role_cache = {}
+_RUNNER_FILES = ("program.py", "cli.py", "__main__.py")
+
+
+def _is_tracer_code(filename):
+    """The tracer's own machinery (server, session, output tee...), as opposed to the program runner."""
+    role = _role_cache.get(filename)
+    if role is None:
+        canon = canonical_path(filename)
+        role = canon.startswith(_PACKAGE_DIR) and os.path.basename(canon) not in _RUNNER_FILES
+        _role_cache[filename] = role
+    return role
+
+
+def called_by_tracer(frame):
+    """True for code the tracer itself is running (e.g. json while it sends an event from a print()):
+    the program must never stop there, or the tracer would wait on itself."""
+    while frame is not None:
+        if _is_tracer_code(frame.f_code.co_filename):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def is_hidden(filename):
+    """Frames of the tracer itself and of runpy/importlib plumbing are never shown or stepped into."""
+    hidden = _hidden_cache.get(filename)
+    if hidden is None:
+        canon = canonical_path(filename)
+        hidden = (canon.startswith(_PACKAGE_DIR) or canon in _RUNPY
+                  or filename.startswith("<frozen importlib"))
+        _hidden_cache[filename] = hidden
+    return hidden
+
+
+def is_step_barrier(frame):
+    """A frame a step never returns into: tracer/runpy plumbing or the bottom of a thread."""
+    code = frame.f_code
+    if is_hidden(code.co_filename):
+        return True
+    return code.co_name in _THREAD_BOOTSTRAP and canonical_path(code.co_filename) == _THREADING
+
+
+def visible_frames(frame):
+    frames = []
+    while frame is not None:
+        if not is_hidden(frame.f_code.co_filename):
+            frames.append(frame)
+        frame = frame.f_back
+    return frames

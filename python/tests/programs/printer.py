@@ -1,0 +1,4 @@
+import sys
+
+print("hello stdout")
+sys.stderr.write("hello stderr\n")

@@ -1,0 +1,116 @@
+"""In-process tests of the layers below the server: framing, executable lines, safe reprs, paging."""
+import os
+import socket
+import sys
+import tempfile
+import textwrap
+import unittest
+
+from dapclient import PYTHON_DIR
+
+sys.path.insert(0, PYTHON_DIR)
+
+from bugscope import inspection, wire  # noqa: E402
+from bugscope.breakpoints import BreakpointTable, executable_lines  # noqa: E402
+from bugscope.watchdog import Watchdog  # noqa: E402
+
+
+class FramingTest(unittest.TestCase):
+    def setUp(self):
+        self.a, self.b = socket.socketpair()
+        self.addCleanup(self.a.close)
+        self.addCleanup(self.b.close)
+        self.conn = wire.Connection(self.b)
+
+    def test_a_message_round_trips_as_one_content_length_frame(self):
+        wire.Connection(self.a).send({"type": "event", "event": "x", "body": {"text": "h\u00e9"}})
+        self.assertEqual(self.conn.read()["body"]["text"], "h\u00e9")
+
+    def test_frames_split_across_reads_are_reassembled(self):
+        data = wire.encode({"n": 1}) + wire.encode({"n": 2})
+        self.a.sendall(data[:7])
+        self.a.sendall(data[7:])
+        self.assertEqual([self.conn.read()["n"], self.conn.read()["n"]], [1, 2])
+
+    def test_bad_json_and_missing_length_are_framing_errors_and_reading_goes_on(self):
+        self.a.sendall(b"Content-Length: 3\r\n\r\n{x}" + b"Foo: 1\r\n\r\n" + wire.encode({"ok": True}))
+        with self.assertRaises(wire.FramingError):
+            self.conn.read()
+        with self.assertRaises(wire.FramingError):
+            self.conn.read()
+        self.assertEqual(self.conn.read(), {"ok": True})
+
+    def test_end_of_stream_is_closed(self):
+        self.a.close()
+        with self.assertRaises(wire.Closed):
+            self.conn.read()
+
+
+SOURCE = textwrap.dedent('''\
+    import os
+
+    def f(a):
+        # comment
+
+        x = a + 1
+        return x
+
+    class C:
+        def m(self):
+            return 1
+    ''')
+
+
+class ExecutableLinesTest(unittest.TestCase):
+    def setUp(self):
+        fd, self.path = tempfile.mkstemp(suffix=".py")
+        with os.fdopen(fd, "w") as f:
+            f.write(SOURCE)
+        self.addCleanup(os.remove, self.path)
+
+    def test_lines_of_nested_code_objects_are_included_and_comments_are_not(self):
+        lines = executable_lines(self.path)
+        self.assertTrue({1, 3, 6, 7, 9, 10, 11} <= lines)
+        self.assertFalse({2, 4, 5} & lines)
+
+    def test_a_breakpoint_moves_down_to_the_next_executable_line(self):
+        results, _ = BreakpointTable().set_file(self.path, [4, 100])
+        self.assertEqual((results[0].verified, results[0].line), (True, 6))
+        self.assertFalse(results[1].verified)
+
+    def test_breakpoint_lines_belong_to_the_code_object_that_runs_them(self):
+        table = BreakpointTable()
+        table.set_file(self.path, [6])
+        module = compile(SOURCE, self.path, "exec")
+        f_code = [c for c in module.co_consts if hasattr(c, "co_code") and c.co_name == "f"][0]
+        self.assertEqual(table.lines_for_code(f_code), frozenset([6]))
+        self.assertEqual(table.lines_for_code(module), frozenset())
+
+
+class SafeReprTest(unittest.TestCase):
+    def test_a_raising_repr_shows_the_exception(self):
+        class Bad(object):
+            def __repr__(self):
+                raise ValueError("boom")
+        self.assertEqual(inspection.safe_repr(Bad(), Watchdog(), 1), "<repr raised ValueError: boom>")
+        self.assertIn("<repr raised ValueError: boom>", inspection.safe_repr([Bad()], Watchdog(), 1))
+
+    def test_a_hanging_repr_is_cut_off(self):
+        class Slow(object):
+            def __repr__(self):
+                while True:
+                    pass
+        self.assertEqual(inspection.safe_repr(Slow(), Watchdog(), 0.2), "<repr timed out after 0.2 s>")
+
+    def test_long_values_are_truncated(self):
+        self.assertLess(len(inspection.safe_repr("x" * 100000, Watchdog(), 1)), 1100)
+        self.assertLess(len(inspection.safe_repr(list(range(100000)), Watchdog(), 1)), 1100)
+
+    def test_children_are_paged(self):
+        page = inspection.children(list(range(100)), 10, 2, "xs")
+        self.assertEqual(page, [("10", 10, "xs[10]"), ("11", 11, "xs[11]")])
+        self.assertEqual(inspection.children({"k": 1}, 0, 0, "d"), [("'k'", 1, "d['k']")])
+
+
+if __name__ == "__main__":
+    unittest.main()
