@@ -83,7 +83,8 @@ class MonitoringBackend(object):
                 self.engine.thread_state(sys._getframe(1).f_locals.get("self"))
                 return None
             if self.table.file_breakpoints(code.co_filename) is not None:
-                self.engine.stats["py_start:" + code.co_name] += 1
+                if self.engine.stats is not None:
+                    self.engine.stats["py_start:" + code.co_name] += 1
                 if self.table.lines_for_code(code):
                     with self._lock:
                         self._armed[id(code)] = code
@@ -94,7 +95,8 @@ class MonitoringBackend(object):
 
     def _breakpoint_line(self, code, line):
         try:
-            self.engine.stats["line:" + code.co_name] += 1
+            if self.engine.stats is not None:
+                self.engine.stats["line:" + code.co_name] += 1
             if line not in self.table.lines_for_code(code):
                 return DISABLE
             ts = self.engine.thread_state()

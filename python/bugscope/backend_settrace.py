@@ -52,7 +52,8 @@ class SettraceBackend(object):
                 ts = self.engine._by_ident.get(threading.get_ident())
                 if ts is None:
                     return None
-                self.engine.stats["line:" + frame.f_code.co_name] += 1
+                if self.engine.stats is not None:
+                    self.engine.stats["line:" + frame.f_code.co_name] += 1
                 mode = ts.mode
                 if mode is not None and self.engine.step_line(ts, frame):
                     return self._local

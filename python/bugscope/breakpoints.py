@@ -4,10 +4,13 @@ Lookups happen inside trace callbacks, so they are keyed by ``co_filename`` (a s
 then by ``id(code)`` with an identity check: hashing a code object is not cached and costs 60-1200 ns
 (see NOTES, "Pitfalls" 1).
 """
+import collections
 import dis
 import os
 import sys
 import tokenize
+
+from bugscope.conditions import Breakpoint, BreakpointSpecError
 
 _NO_BREAKPOINTS = None
 _UNKNOWN = object()
@@ -67,6 +70,10 @@ def executable_lines(path):
     return lines
 
 
+# What the client asks for on one line; everything but ``line`` may be None.
+SourceBreakpoint = collections.namedtuple("SourceBreakpoint", "line condition hit_condition log_message")
+
+
 class BreakpointResult(object):
     __slots__ = ("id", "verified", "line", "requested_line", "message")
 
@@ -82,38 +89,45 @@ class BreakpointTable(object):
     """Breakpoints per canonical file, and the per-code-object answer to "does this code have any?"."""
 
     def __init__(self):
-        self._by_file = {}        # canonical path -> {line: breakpoint id}
-        self._by_raw_name = {}    # co_filename -> {line: id} or None (no breakpoints in that file)
+        self._by_file = {}        # canonical path -> {line: Breakpoint}
+        self._by_raw_name = {}    # co_filename -> {line: Breakpoint} or None (no breakpoints in that file)
         self._code_lines = {}     # co_filename -> {id(code): (code, frozenset of breakpoint lines)}
         self._canonical = {}      # co_filename -> canonical path
         self._next_id = 1
 
     # -- changes (server thread) ------------------------------------------------------------------------
-    def set_file(self, path, requested_lines):
-        """Replace the breakpoints of one file. Returns (results, canonical path)."""
+    def set_file(self, path, requested):
+        """Replace the breakpoints of one file (a list of SourceBreakpoint). Returns (results, canonical path)."""
         canon = canonical_path(path)
         results = []
         table = {}
         try:
-            available = sorted(executable_lines(path)) if requested_lines else []
+            available = sorted(executable_lines(path)) if requested else []
             problem = None
         except (OSError, UnicodeDecodeError) as e:
             available, problem = [], "cannot read %s: %s" % (path, e.strerror if isinstance(e, OSError) else e)
         except (SyntaxError, ValueError) as e:
             available, problem = [], "cannot compile %s: %s" % (path, e)
-        for requested in requested_lines:
+        for spec in requested:
             bp_id = self._next_id
             self._next_id += 1
             if problem:
-                results.append(BreakpointResult(bp_id, False, requested, requested, problem))
+                results.append(BreakpointResult(bp_id, False, spec.line, spec.line, problem))
                 continue
-            line = next((l for l in available if l >= requested), None)
+            line = next((l for l in available if l >= spec.line), None)
             if line is None:
-                results.append(BreakpointResult(bp_id, False, requested, requested,
-                                                "no executable code at or after line %d" % requested))
+                results.append(BreakpointResult(bp_id, False, spec.line, spec.line,
+                                                "no executable code at or after line %d" % spec.line))
                 continue
-            table.setdefault(line, bp_id)
-            results.append(BreakpointResult(table[line], True, line, requested))
+            if line in table:  # two requests moved onto one line: the first one wins
+                results.append(BreakpointResult(table[line].id, True, line, spec.line))
+                continue
+            try:
+                table[line] = Breakpoint(bp_id, line, spec.condition, spec.hit_condition, spec.log_message)
+            except BreakpointSpecError as e:
+                results.append(BreakpointResult(bp_id, False, line, spec.line, str(e)))
+                continue
+            results.append(BreakpointResult(bp_id, True, line, spec.line))
         if table:
             self._by_file[canon] = table
         else:
@@ -144,7 +158,7 @@ class BreakpointTable(object):
         return canon
 
     def file_breakpoints(self, raw_filename):
-        """{line: id} for a ``co_filename``, or None when the file has no breakpoints."""
+        """{line: Breakpoint} for a ``co_filename``, or None when the file has no breakpoints."""
         cache = self._by_raw_name
         found = cache.get(raw_filename, _UNKNOWN)
         if found is _UNKNOWN:
@@ -174,7 +188,7 @@ class BreakpointTable(object):
         per_file[id(code)] = (code, lines)  # holds the code, so its id cannot be reused meanwhile
         return lines
 
-    def breakpoint_id(self, code, line):
+    def breakpoint_at(self, code, line):
         bps = self.file_breakpoints(code.co_filename)
         return bps.get(line) if bps else None
 

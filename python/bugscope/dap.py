@@ -6,12 +6,16 @@ go out through the same ``send``. See docs/tracer-protocol.md for the choices DA
 import hmac
 import os
 
+from bugscope.breakpoints import SourceBreakpoint
 from bugscope.engine import EngineError, Listener
 
 INVALID_TOKEN = "bugscope: invalid or missing token"
 
 CAPABILITIES = {
     "supportsConfigurationDoneRequest": True,
+    "supportsConditionalBreakpoints": True,
+    "supportsHitConditionalBreakpoints": True,
+    "supportsLogPoints": True,
     "supportsTerminateRequest": True,
     "supportsEvaluateForHovers": True,
     "supportsVariablePaging": True,
@@ -63,10 +67,12 @@ class DapSession(Listener):
     def thread_exited(self, tid):
         self.event("thread", {"reason": "exited", "threadId": tid})
 
-    def stopped(self, tid, reason, breakpoint_ids):
+    def stopped(self, tid, reason, breakpoint_ids, description=None):
         body = {"reason": reason, "threadId": tid, "allThreadsStopped": False}
         if breakpoint_ids:
             body["hitBreakpointIds"] = breakpoint_ids
+        if description:
+            body["description"] = body["text"] = description
         self.event("stopped", body)
 
     def continued(self, tid):
@@ -132,10 +138,10 @@ class DapSession(Listener):
         path = source.get("path")
         if not isinstance(path, str) or not path:
             raise EngineError("bugscope: setBreakpoints needs source.path")
-        requested = [b.get("line") for b in args.get("breakpoints") or [] if isinstance(b, dict)]
-        if not requested and isinstance(args.get("lines"), list):
-            requested = args["lines"]
-        requested = [int(l) for l in requested if isinstance(l, int)]
+        requested = [SourceBreakpoint(b["line"], _text(b, "condition"), _text(b, "hitCondition"), _text(b, "logMessage"))
+                     for b in args.get("breakpoints") or [] if isinstance(b, dict) and isinstance(b.get("line"), int)]
+        if not requested and isinstance(args.get("lines"), list):  # the deprecated form
+            requested = [SourceBreakpoint(l, None, None, None) for l in args["lines"] if isinstance(l, int)]
         results = self.engine.set_breakpoints(os.path.abspath(path), requested)
         out = []
         for r in results:
@@ -214,12 +220,18 @@ class DapSession(Listener):
         return _After(None, self.control.terminate)
 
     def on_bugscope_stats(self, args):
-        return {"counters": dict(self.engine.stats), "backend": type(self.engine.backend).__name__}
+        return {"counters": dict(self.engine.stats or {}), "backend": type(self.engine.backend).__name__}
 
 
 # DAP command names may contain "/" (custom requests); map them to handler names.
 setattr(DapSession, "on_bugscope/stats", DapSession.on_bugscope_stats)
 del DapSession.on_bugscope_stats
+
+
+def _text(args, key):
+    """An optional string argument; empty means absent (VS Code sends "" for a cleared condition)."""
+    value = args.get(key)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _variable(v):

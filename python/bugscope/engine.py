@@ -6,6 +6,7 @@ thread blocks in ``stop`` serving commands posted by the server thread (resume, 
 code (evaluations, reprs) always runs on the thread that owns the frame, under a watchdog time limit.
 """
 import collections
+import os
 import sys
 import threading
 
@@ -28,7 +29,9 @@ class Listener(object):
 
     def thread_exited(self, tid): pass
 
-    def stopped(self, tid, reason, breakpoint_ids): pass
+    def stopped(self, tid, reason, breakpoint_ids, description=None): pass
+
+    def output(self, category, text): pass
 
     def continued(self, tid): pass
 
@@ -44,7 +47,9 @@ class Engine(object):
         self.listener = Listener()
         self.attached = False          # stops happen only while a client is attached
         self.eval_timeout = eval_timeout
-        self.stats = collections.Counter()  # counted only in rare callbacks; read by the cost tests
+        # Callback counters for the cost tests (BUGSCOPE_STATS=1); None otherwise, so that a hot line with a
+        # conditional breakpoint pays no counting.
+        self.stats = collections.Counter() if os.environ.get("BUGSCOPE_STATS") == "1" else None
         self.backend = None
         self._lock = threading.RLock()
         self._by_ident = {}            # read without the lock from trace callbacks
@@ -139,8 +144,9 @@ class Engine(object):
         return susp
 
     # -- breakpoints -------------------------------------------------------------------------------------------
-    def set_breakpoints(self, path, lines):
-        results, canon = self.table.set_file(path, lines)
+    def set_breakpoints(self, path, requested):
+        """``requested``: SourceBreakpoints of one file, replacing its earlier ones."""
+        results, canon = self.table.set_file(path, requested)
         self.backend.breakpoints_changed([canon])
         return results
 
@@ -151,8 +157,32 @@ class Engine(object):
 
     # -- stopping (on the program thread, from trace callbacks) ------------------------------------------------
     def breakpoint_hit(self, ts, frame):
+        """The thread reached a breakpoint line. Cheapest test first: hit count, then condition, then log."""
+        bp = self.table.breakpoint_at(frame.f_code, frame.f_lineno)
+        if bp is None:
+            return
+        if bp.hit_test is not None:
+            bp.hits += 1
+            if not bp.hit_test(bp.hits):
+                return
+        description = None
+        if bp.condition is not None:
+            try:
+                if not eval(bp.condition, frame.f_globals, frame.f_locals):
+                    return
+            except Exception as e:
+                if bp.condition_failed:
+                    return  # the user has been told once; a broken condition does not stop every pass
+                bp.condition_failed = True
+                description = "The condition %r raised %s: %s" % (bp.condition_text, type(e).__name__, e)
+                self.listener.output("console", "bugscope: %s; stopped once at line %d so you can fix it.\n"
+                                     % (description, bp.line))
+        if bp.log_parts is not None and description is None:
+            if not called_by_tracer(frame):
+                self.listener.output("console", bp.render_log(frame) + "\n")
+            return  # a log point never suspends
         if not called_by_tracer(frame):
-            self.stop(ts, frame, "breakpoint")
+            self.stop(ts, frame, "breakpoint", description=description)
 
     def step_line(self, ts, frame):
         """A line event while ``ts.mode`` is set: stop if the step (or pause) is complete."""
@@ -188,23 +218,25 @@ class Engine(object):
         self.backend.trace_frame(caller)
         self.stop(ts, caller, "step", in_caller=True)
 
-    def stop(self, ts, frame, reason, in_caller=False):
+    def stop(self, ts, frame, reason, in_caller=False, description=None):
         """Suspends the thread at ``frame``. ``in_caller``: a step came back to the call line of ``frame``
-        (mid-line), so a breakpoint on that line is not what stopped it."""
+        (mid-line), so a breakpoint on that line is not what stopped it. ``description`` says why, for the user."""
         if not self.attached or ts.suspension is not None:
             ts.mode, ts.step_frame = None, None
             return
         line = frame.f_lineno
         bp_id = None
         if not in_caller and line in self.table.lines_for_code(frame.f_code):
-            bp_id = self.table.breakpoint_id(frame.f_code, line)
+            bp = self.table.breakpoint_at(frame.f_code, line)
+            bp_id = bp.id if bp is not None else None
         if bp_id is not None and reason == "step":
             reason = "breakpoint"
         susp = Suspension(ts, frame)
         with self._lock:
             ts.mode, ts.step_frame, ts.suspension = None, None, susp
         self.backend.run_control_changed()
-        self.listener.stopped(ts.id, reason, [bp_id] if bp_id is not None and reason == "breakpoint" else [])
+        self.listener.stopped(ts.id, reason, [bp_id] if bp_id is not None and reason == "breakpoint" else [],
+                              description)
         resume = self._serve(ts, susp)
         with self._lock:
             ts.suspension = None

@@ -177,7 +177,9 @@ class DapClient(object):
 
     # -- conveniences ----------------------------------------------------------------------------------------
     def start_session(self, breakpoints=None, stop_on_entry=False, evaluate_timeout=None):
-        """initialize, attach, setBreakpoints per file, configurationDone. Returns {path: [breakpoint]}."""
+        """initialize, attach, setBreakpoints per file, configurationDone. Returns {path: [breakpoint]}.
+
+        A breakpoint is a line number or a DAP SourceBreakpoint dict (condition, hitCondition, logMessage)."""
         self.ok("initialize", {"adapterID": "bugscope-tests", "pathFormat": "path"})
         args = {"token": TOKEN, "stopOnEntry": stop_on_entry}
         if evaluate_timeout:
@@ -187,7 +189,8 @@ class DapClient(object):
         placed = {}
         for path, lines in (breakpoints or {}).items():
             body = self.ok("setBreakpoints", {"source": {"path": path},
-                                              "breakpoints": [{"line": l} for l in lines]})
+                                              "breakpoints": [l if isinstance(l, dict) else {"line": l}
+                                                              for l in lines]})
             placed[path] = body["breakpoints"]
         self.ok("setExceptionBreakpoints", {"filters": []})
         self.ok("configurationDone")

@@ -10,7 +10,7 @@ COST = program("cost.py")
 
 class NoTracingCostTest(TracerTestCase):
     def test_code_without_breakpoints_never_gets_line_callbacks(self):
-        c = self.launch([COST])
+        c = self.launch([COST], env={"BUGSCOPE_STATS": "1"})
         c.start_session({COST: [line_of(COST, "@target")]})
         c.stopped("breakpoint")
         body = c.ok("bugscope/stats")

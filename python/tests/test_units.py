@@ -11,7 +11,8 @@ from dapclient import PYTHON_DIR
 sys.path.insert(0, PYTHON_DIR)
 
 from bugscope import inspection, wire  # noqa: E402
-from bugscope.breakpoints import BreakpointTable, executable_lines  # noqa: E402
+from bugscope.breakpoints import BreakpointTable, SourceBreakpoint, executable_lines  # noqa: E402
+from bugscope.conditions import BreakpointSpecError, parse_hit_condition, parse_log_message  # noqa: E402
 from bugscope.watchdog import Watchdog  # noqa: E402
 
 
@@ -61,6 +62,10 @@ SOURCE = textwrap.dedent('''\
     ''')
 
 
+def at(line, condition=None, hit_condition=None, log_message=None):
+    return SourceBreakpoint(line, condition, hit_condition, log_message)
+
+
 class ExecutableLinesTest(unittest.TestCase):
     def setUp(self):
         fd, self.path = tempfile.mkstemp(suffix=".py")
@@ -74,13 +79,13 @@ class ExecutableLinesTest(unittest.TestCase):
         self.assertFalse({2, 4, 5} & lines)
 
     def test_a_breakpoint_moves_down_to_the_next_executable_line(self):
-        results, _ = BreakpointTable().set_file(self.path, [4, 100])
+        results, _ = BreakpointTable().set_file(self.path, [at(4), at(100)])
         self.assertEqual((results[0].verified, results[0].line), (True, 6))
         self.assertFalse(results[1].verified)
 
     def test_breakpoint_lines_belong_to_the_code_object_that_runs_them(self):
         table = BreakpointTable()
-        table.set_file(self.path, [6])
+        table.set_file(self.path, [at(6)])
         module = compile(SOURCE, self.path, "exec")
         f_code = [c for c in module.co_consts if hasattr(c, "co_code") and c.co_name == "f"][0]
         self.assertEqual(table.lines_for_code(f_code), frozenset([6]))
@@ -114,3 +119,38 @@ class SafeReprTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class BreakpointSpecTest(unittest.TestCase):
+    def test_hit_counts_accept_the_usual_forms(self):
+        cases = {"3": [3], "== 3": [3], ">=3": [3, 4, 5], "> 3": [4, 5], "<= 2": [1, 2], "<2": [1], "% 2": [2, 4]}
+        for text, hits in cases.items():
+            test = parse_hit_condition(text)
+            self.assertEqual([n for n in range(1, 6) if test(n)], hits, text)
+
+    def test_a_bad_hit_count_says_which_forms_work(self):
+        for text in ("abc", "= 3", "% 0", ">= -1"):
+            with self.assertRaises(BreakpointSpecError) as e:
+                parse_hit_condition(text)
+            self.assertIn("invalid hit count", str(e.exception))
+
+    def test_log_messages_interpolate_expressions_and_keep_escaped_braces(self):
+        parts = parse_log_message("x={x} {{literal}} d={ {'a': 1}['a'] }")
+        self.assertEqual(parts[0], "x=")
+        self.assertTrue(hasattr(parts[1], "co_code"))
+        self.assertEqual(parts[2], " {literal} d=")
+
+    def test_a_log_message_with_an_unclosed_brace_or_bad_expression_is_refused(self):
+        for text in ("value {x", "value {}", "value {1 +}"):
+            with self.assertRaises(BreakpointSpecError):
+                parse_log_message(text)
+
+    def test_an_invalid_condition_makes_the_breakpoint_unverified_with_the_reason(self):
+        fd, path = tempfile.mkstemp(suffix=".py")
+        with os.fdopen(fd, "w") as f:
+            f.write("x = 1\ny = 2\n")
+        self.addCleanup(os.remove, path)
+        results, _ = BreakpointTable().set_file(path, [at(1, condition="x ==="), at(2, hit_condition="often")])
+        self.assertEqual([r.verified for r in results], [False, False])
+        self.assertIn("invalid condition 'x ==='", results[0].message)
+        self.assertIn("invalid hit count 'often'", results[1].message)

@@ -1,0 +1,109 @@
+"""What a breakpoint does when its line is reached: hit count, condition and log message.
+
+Everything is parsed and compiled once, when the client sets the breakpoint, so that a pass through a hot line
+costs one integer test (hit count) and one ``eval`` of a compiled code object (condition) at most. The hit
+count is checked first: it counts every time the line is reached, and it is the cheaper test.
+"""
+import re
+
+_HIT = re.compile(r"^\s*(==|>=|<=|>|<|%)?\s*(\d+)\s*$")
+_HIT_TESTS = {
+    "==": lambda hits, n: hits == n,
+    ">=": lambda hits, n: hits >= n,
+    "<=": lambda hits, n: hits <= n,
+    ">": lambda hits, n: hits > n,
+    "<": lambda hits, n: hits < n,
+    "%": lambda hits, n: hits % n == 0,
+}
+
+
+class BreakpointSpecError(ValueError):
+    """A condition, hit count or log message that cannot be used; the message is shown on the breakpoint."""
+
+
+def parse_hit_condition(text):
+    """``N`` (same as ``== N``), ``== N``, ``>= N``, ``> N``, ``<= N``, ``< N`` or ``% N``."""
+    match = _HIT.match(text)
+    if not match:
+        raise BreakpointSpecError("invalid hit count %r: use N, == N, >= N, > N, <= N, < N or %% N" % text)
+    op, n = match.group(1) or "==", int(match.group(2))
+    if op == "%" and n == 0:
+        raise BreakpointSpecError("invalid hit count %r: %% 0 never matches" % text)
+    test = _HIT_TESTS[op]
+    return lambda hits: test(hits, n)
+
+
+def compile_condition(text):
+    try:
+        return compile(text, "<breakpoint condition>", "eval", dont_inherit=True)
+    except SyntaxError as e:
+        raise BreakpointSpecError("invalid condition %r: %s" % (text, e.msg))
+
+
+def parse_log_message(text):
+    """Literal text and ``{expression}`` parts (``{{`` and ``}}`` stand for braces), expressions compiled."""
+    parts = []
+    literal = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "{}" and text[i:i + 2] in ("{{", "}}"):
+            literal.append(ch)
+            i += 2
+        elif ch == "{":
+            end, depth = i + 1, 1
+            while end < n and depth:
+                depth += {"{": 1, "}": -1}.get(text[end], 0)
+                end += 1
+            if depth:
+                raise BreakpointSpecError("invalid log message %r: '{' at %d is never closed" % (text, i))
+            expression = text[i + 1:end - 1].strip()
+            if not expression:
+                raise BreakpointSpecError("invalid log message %r: empty {} at %d" % (text, i))
+            try:
+                code = compile(expression, "<log message>", "eval", dont_inherit=True)
+            except SyntaxError as e:
+                raise BreakpointSpecError("invalid log message %r: {%s}: %s" % (text, expression, e.msg))
+            if literal:
+                parts.append("".join(literal))
+                literal = []
+            parts.append(code)
+            i = end
+        else:
+            literal.append(ch)
+            i += 1
+    if literal:
+        parts.append("".join(literal))
+    return parts
+
+
+class Breakpoint(object):
+    """One verified breakpoint on one line. Replaced (hits reset) when the client sets the file again."""
+
+    __slots__ = ("id", "line", "condition", "condition_text", "hit_test", "log_parts", "hits", "condition_failed")
+
+    def __init__(self, bp_id, line, condition=None, hit_condition=None, log_message=None):
+        """Raises BreakpointSpecError for a condition, hit count or log message that cannot be used."""
+        self.id = bp_id
+        self.line = line
+        self.condition_text = condition or None
+        self.condition = compile_condition(condition) if condition else None
+        self.hit_test = parse_hit_condition(hit_condition) if hit_condition else None
+        self.log_parts = parse_log_message(log_message) if log_message else None
+        self.hits = 0
+        self.condition_failed = False
+
+    def render_log(self, frame):
+        """The log message with its expressions evaluated in ``frame``; an expression that raises shows why."""
+        out = []
+        f_globals, f_locals = frame.f_globals, frame.f_locals
+        for part in self.log_parts:
+            if isinstance(part, str):
+                out.append(part)
+                continue
+            try:
+                value = eval(part, f_globals, f_locals)
+                out.append(str(value))  # like an f-string
+            except Exception as e:
+                out.append("<%s: %s>" % (type(e).__name__, e))
+        return "".join(out)
