@@ -90,6 +90,20 @@ export type WireMessage =
   | { kind: 'result'; id: number; ok: false; error: string }
   | { kind: 'push'; event: SessionEvent }
 
+/**
+ * Bugscope's one DAP extension event, `bugscope/session`: sent by the adapter once the tracer has attached.
+ * Other clients may ignore it.
+ */
+export const TRACER_INFO_EVENT = 'bugscope/session'
+
+export interface TracerInfo {
+  /** The engine tracing the program, e.g. "sys.monitoring" or "sys.settrace (pure Python)". */
+  engine: string
+  /** Version of the debugged interpreter, e.g. "3.12.1". */
+  python: string
+  pid: number
+}
+
 /** Launch configuration that the adapter accepts in a DAP `launch` request (VS Code compatible names). */
 export interface LaunchArguments {
   /** Path of the script to run; or give `module`. */

@@ -28,6 +28,8 @@ _STEP_LOCAL = E.LINE | E.PY_RETURN | E.PY_YIELD
 
 
 class MonitoringBackend(object):
+    description = "sys.monitoring"
+
     def __init__(self, engine):
         self.engine = engine
         self.table = engine.table

@@ -13,6 +13,8 @@ _OVER_OR_OUT = ("over", "out")
 
 
 class SettraceBackend(object):
+    description = "sys.settrace (pure Python)"
+
     def __init__(self, engine):
         self.engine = engine
         self.table = engine.table

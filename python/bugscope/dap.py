@@ -5,6 +5,7 @@ go out through the same ``send``. See docs/tracer-protocol.md for the choices DA
 """
 import hmac
 import os
+import sys
 
 from bugscope.breakpoints import SourceBreakpoint
 from bugscope.engine import EngineError, Listener
@@ -131,7 +132,9 @@ class DapSession(Listener):
         timeout = args.get("evaluateTimeout")
         if isinstance(timeout, (int, float)) and timeout > 0:
             self.engine.eval_timeout = float(timeout)
-        return _After(None, lambda: self.control.attached(self, bool(args.get("stopOnEntry"))))
+        # Which engine traces this program, for the client to show (Bugscope's workbench puts it in the status bar).
+        info = {"engine": self.engine.description(), "python": "%d.%d.%d" % sys.version_info[:3], "pid": os.getpid()}
+        return _After(info, lambda: self.control.attached(self, bool(args.get("stopOnEntry"))))
 
     def on_setBreakpoints(self, args):
         source = args.get("source") or {}

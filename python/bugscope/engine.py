@@ -71,6 +71,10 @@ class Engine(object):
         self.thread_state()
         self.backend.start()
 
+    def description(self):
+        """Which engine traces the program, in words a user understands."""
+        return getattr(self.backend, "description", type(self.backend).__name__)
+
     def stop_tracing(self):
         if self.backend is not None:
             self.backend.stop()

@@ -33,6 +33,15 @@ class ListenTokenTest(TracerTestCase):
         self.assertFalse(response["success"])
         c.wait_closed()
 
+    def test_attach_answers_with_the_engine_the_interpreter_and_the_pid(self):
+        c = self.launch([program("basic.py")])
+        c.ok("initialize", {"adapterID": "t"})
+        body = c.ok("attach", {"token": TOKEN})
+        self.assertEqual(body["python"], "%d.%d.%d" % sys.version_info[:3])
+        self.assertEqual(body["pid"], c.process.pid)
+        expected = "sys.monitoring" if sys.version_info >= (3, 12) else "sys.settrace"
+        self.assertTrue(body["engine"].startswith(expected) or "native" in body["engine"], body["engine"])
+
     def test_a_new_client_can_attach_after_a_rejected_one(self):
         c = self.launch([program("basic.py")])
         c.request("attach", {"token": "wrong"})

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { AttachArguments, LaunchArguments } from '../../src-preload/contract'
+import { TRACER_INFO_EVENT, type AttachArguments, type LaunchArguments } from '../../src-preload/contract'
 import type { DapConnection } from '../dap/connection'
 import { resolveInterpreter } from '../interpreters/resolve'
 import { spawnTree, type SpawnedTree } from '../process/tree'
@@ -188,8 +188,9 @@ export class DebugAdapter {
       this.emit(event.event, event.body)
     })
     try {
-      const capabilities = await attachTracer(connection, token, stopOnEntry)
+      const { capabilities, info } = await attachTracer(connection, token, stopOnEntry)
       this.emit('capabilities', { capabilities })
+      if (typeof info.engine === 'string') this.emit(TRACER_INFO_EVENT, info)
     } catch (error) {
       connection.close('attach failed')
       throw error

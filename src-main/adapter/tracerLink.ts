@@ -3,6 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { TracerInfo } from '../../src-preload/contract'
 import { DapConnection } from '../dap/connection'
 
 /** How long a spawned tracer has to connect back before the launch fails. */
@@ -117,10 +118,14 @@ export function connectToTracer(host: string, port: number, timeoutMs = 10_000):
 }
 
 /** `initialize` then `attach` with the token; throws with the tracer's message when it refuses. */
-export async function attachTracer(connection: DapConnection, token: string, stopOnEntry: boolean): Promise<DebugProtocol.Capabilities> {
+export async function attachTracer(
+  connection: DapConnection,
+  token: string,
+  stopOnEntry: boolean,
+): Promise<{ capabilities: DebugProtocol.Capabilities; info: Partial<TracerInfo> }> {
   const init = await connection.request('initialize', TRACER_INITIALIZE)
   if (!init.success) throw new Error(`The tracer refused to initialize: ${init.message}`)
   const attach = await connection.request('attach', { token, stopOnEntry })
   if (!attach.success) throw new Error(`The tracer refused to attach: ${attach.message}`)
-  return (init.body ?? {}) as DebugProtocol.Capabilities
+  return { capabilities: (init.body ?? {}) as DebugProtocol.Capabilities, info: (attach.body ?? {}) as Partial<TracerInfo> }
 }

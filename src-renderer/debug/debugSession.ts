@@ -2,7 +2,7 @@
 // requests that fill in threads, frames, scopes and variables. It changes state only through its SessionSink,
 // which the debug model implements; it never touches the UI.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { HostApi, LaunchArguments } from '../../src-preload/contract'
+import { TRACER_INFO_EVENT, type HostApi, type LaunchArguments, type TracerInfo } from '../../src-preload/contract'
 import { DapClient, DapError } from './dapClient'
 import { setBreakpointsArguments, type SourceBreakpoint } from './breakpoints'
 import type { ConsoleLineKind, DebugState, SessionState } from './debugState'
@@ -166,6 +166,9 @@ export class DebugSession {
         break
       case 'exited':
         this.sink.exited((e as DebugProtocol.ExitedEvent).body.exitCode)
+        break
+      case TRACER_INFO_EVENT:
+        this.sink.patch((s) => ({ ...s, tracer: e.body as TracerInfo }))
         break
       case 'terminated':
         this.terminatedSeen()

@@ -1,5 +1,6 @@
 // The shape of the debug model's state. Everything here is an immutable snapshot read by the panels.
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { TracerInfo } from '../../src-preload/contract'
 import type { BreakpointTable } from './breakpoints'
 
 /**
@@ -31,6 +32,8 @@ export interface SessionState {
   readonly selectedFrameId?: number
   readonly scopes: readonly DebugProtocol.Scope[]
   readonly variables: Readonly<Record<number, VariableChildren>>
+  /** Which interpreter and tracing engine run the program, once the tracer has attached. */
+  readonly tracer?: TracerInfo
 }
 
 export type ConsoleLineKind = 'input' | 'result' | 'error' | 'info' | 'warning' | 'output'

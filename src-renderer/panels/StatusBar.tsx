@@ -16,6 +16,11 @@ export function StatusBar() {
   return (
     <footer className={`statusbar ${session ? 'debugging' : ''}`}>
       <span data-testid="status">{text}</span>
+      {session?.tracer && (
+        <span className="muted" data-testid="engine" title={`Debuggee pid ${session.tracer.pid}`}>
+          Python {session.tracer.python} · {session.tracer.engine}
+        </span>
+      )}
       <span className="muted">{root ?? 'No folder'}</span>
       <span className="muted">{host.transport === 'web' ? 'Browser mode' : 'Desktop'}</span>
     </footer>

@@ -189,6 +189,8 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     const frames = await Promise.all((await q('[data-testid="frame"]').all()).map((f) => f.getAttribute('data-name')))
     expect(frames.slice(0, 3)).toEqual(['describe', 'main', '<module>'])
     expect(await text('[data-testid="thread"][data-stopped="true"]')).toContain('MainThread')
+    // The status bar says which interpreter and which tracing engine run the program.
+    expect(await text('[data-testid="engine"]')).toMatch(/^Python 3\.\d+\.\d+ · sys\.(monitoring|settrace)|native/)
 
     // Locals are expanded; nested containers expand lazily.
     await waitFor(variable('Locals/data'))

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import { TRACER_INFO_EVENT } from '../../src-preload/contract'
 import { AdapterClient, isAlive } from './adapterClient'
 
 const PROGRAM = `import sys
@@ -69,6 +70,8 @@ describe('adapter + tracer: launch', () => {
     expect(stackFrames.map((f) => f.name)).toEqual(['outer', '<module>'])
     const { threads } = await client.ok<DebugProtocol.ThreadsResponse['body']>('threads')
     expect(threads.map((t) => t.name)).toContain('MainThread')
+    const info = await client.waitFor(TRACER_INFO_EVENT, undefined, 1000, 0)
+    expect(info.body).toMatchObject({ engine: expect.any(String), python: expect.stringMatching(/^3\.\d+\.\d+$/), pid: expect.any(Number) })
 
     const { scopes } = await client.ok<DebugProtocol.ScopesResponse['body']>('scopes', { frameId: frame.id })
     expect(scopes.map((s) => s.name)).toEqual(['Locals', 'Globals'])
