@@ -3,7 +3,6 @@
 Handlers run on the server thread. Engine events (stopped, thread, continued) arrive on program threads and
 go out through the same ``send``. See docs/tracer-protocol.md for the choices DAP leaves open.
 """
-import hmac
 import os
 import sys
 
@@ -126,6 +125,7 @@ class DapSession(Listener):
 
     def on_attach(self, args):
         token = args.get("token")
+        import hmac  # at attach, not at start-up: hmac pulls in OpenSSL
         if not isinstance(token, str) or not hmac.compare_digest(token.encode("utf-8"), self._token.encode("utf-8")):
             raise _Reject(INVALID_TOKEN)
         self.authorized = True

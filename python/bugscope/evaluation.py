@@ -1,15 +1,23 @@
 """Evaluating expressions (and, in the console, statements) in a suspended frame."""
-import ast
 import sys
 
 from bugscope.watchdog import Interrupted
 
-try:
-    import ctypes
-    _locals_to_fast = ctypes.pythonapi.PyFrame_LocalsToFast
-    _locals_to_fast.argtypes = [ctypes.py_object, ctypes.c_int]
-except Exception:  # 3.13 removed it; there f_locals writes through anyway
-    _locals_to_fast = None
+_locals_to_fast = None
+
+
+def _locals_writer():
+    """PyFrame_LocalsToFast, or None (3.13 removed it; f_locals writes through there). Imported on first use."""
+    global _locals_to_fast
+    if _locals_to_fast is None:
+        try:
+            import ctypes
+            writer = ctypes.pythonapi.PyFrame_LocalsToFast
+            writer.argtypes = [ctypes.py_object, ctypes.c_int]
+        except Exception:
+            writer = False
+        _locals_to_fast = writer
+    return _locals_to_fast or None
 
 _WRITE_THROUGH = sys.version_info >= (3, 13)
 
@@ -26,8 +34,9 @@ class _NoValue(object):
 NO_VALUE = _NoValue()
 
 
-def _has_call(tree):
-    for node in ast.walk(tree):
+def _has_call(expression, mode):
+    import ast  # only hovers need it; kept out of the tracer's start-up
+    for node in ast.walk(ast.parse(expression, mode=mode)):
         if isinstance(node, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom)) or type(node).__name__ == "NamedExpr":
             return True
     return False
@@ -46,7 +55,7 @@ def evaluate(frame, expression, context):
         except SyntaxError as e2:
             raise EvaluationError("SyntaxError: %s" % e2.msg)
         mode = "exec"
-    if context == "hover" and _has_call(ast.parse(expression, mode=mode)):
+    if context == "hover" and _has_call(expression, mode):
         # Hovering must not change the program: no calls (the console is the place for those).
         raise EvaluationError("bugscope: hover does not evaluate calls; use the console")
     f_globals = frame.f_globals
@@ -61,6 +70,8 @@ def evaluate(frame, expression, context):
     except BaseException as e:  # SystemExit typed in the console is an error here, not an exit
         raise EvaluationError("%s: %s" % (type(e).__name__, e))
     finally:
-        if mode == "exec" and not _WRITE_THROUGH and _locals_to_fast is not None and f_locals is not f_globals:
+        if mode == "exec" and not _WRITE_THROUGH and f_locals is not f_globals:
             # <=3.12: f_locals is a snapshot; copy assignments back into the frame's fast locals.
-            _locals_to_fast(frame, 0)
+            writer = _locals_writer()
+            if writer is not None:
+                writer(frame, 0)

@@ -9,12 +9,21 @@ import time
 
 from bugscope.threads import InternalThread
 
-try:
-    import ctypes
-    _set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-    _set_async_exc.argtypes = [ctypes.c_ulong, ctypes.py_object]
-except Exception:  # pragma: no cover - interpreters without ctypes
-    _set_async_exc = None
+_set_async_exc = None
+
+
+def _async_exc_setter():
+    """PyThreadState_SetAsyncExc, or None without ctypes. Imported on first use: ctypes costs startup time."""
+    global _set_async_exc
+    if _set_async_exc is None:
+        try:
+            import ctypes
+            setter = ctypes.pythonapi.PyThreadState_SetAsyncExc
+            setter.argtypes = [ctypes.c_ulong, ctypes.py_object]
+        except Exception:  # pragma: no cover - interpreters without ctypes
+            setter = False
+        _set_async_exc = setter
+    return _set_async_exc or None
 
 
 class Interrupted(BaseException):
@@ -40,6 +49,7 @@ class Watchdog(object):
         return _Guard(self, seconds)
 
     def _arm(self, seconds):
+        _async_exc_setter()
         entry = _Limit(threading.get_ident(), time.monotonic() + seconds)
         with self._cond:
             self._limits.append(entry)
@@ -62,9 +72,10 @@ class Watchdog(object):
                 now = time.monotonic()
                 for entry in [e for e in self._limits if e.deadline <= now]:
                     self._limits.remove(entry)
-                    if _set_async_exc is not None:
+                    setter = _async_exc_setter()
+                    if setter is not None:
                         entry.fired = True
-                        _set_async_exc(entry.ident, Interrupted)
+                        setter(entry.ident, Interrupted)
                 wait = min([e.deadline for e in self._limits], default=now + 60) - now
                 self._cond.wait(max(wait, 0.005))
 
