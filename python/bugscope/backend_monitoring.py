@@ -5,8 +5,9 @@ Two tools:
   locally on those that own breakpoint lines); LINE answers DISABLE for every line that is not a breakpoint.
   Steady state: code without breakpoints costs nothing.
 * stepping/pause on the first free id of 3, 4, 2: LINE globally only while some thread steps "in", pauses or
-  waits for its entry stop; LINE + PY_RETURN/PY_YIELD locally on the step frame's code for "over"/"out"
-  (so callees are never traced), PY_UNWIND globally meanwhile. This tool never answers DISABLE.
+  waits for its entry stop; LINE + PY_RETURN/PY_YIELD locally on the step frame's code for "in"/"over",
+  only PY_RETURN/PY_YIELD for "out" (so callees, and for "out" the frame's own loop, are never traced),
+  PY_UNWIND globally meanwhile. This tool never answers DISABLE.
 
 DISABLE persists per (tool, code location) until restart_events(), which is global across tools, so a
 breakpoint change re-arms each affected code object with set_local_events(0, code, 0) and then the new mask
@@ -24,7 +25,8 @@ E = M.events
 DISABLE = M.DISABLE
 BREAKPOINT_TOOL = M.DEBUGGER_ID
 STEP_TOOL_CANDIDATES = (3, 4, 2)
-_STEP_LOCAL = E.LINE | E.PY_RETURN | E.PY_YIELD
+_STEP_RETURN = E.PY_RETURN | E.PY_YIELD
+_STEP_LOCAL = E.LINE | _STEP_RETURN
 
 
 class MonitoringBackend(object):
@@ -189,7 +191,11 @@ class MonitoringBackend(object):
             if mode in ("in", "over", "out") and ts.step_frame is not None:
                 global_events |= E.PY_UNWIND
                 code = ts.step_frame.f_code
-                wanted[id(code)] = (code, _STEP_LOCAL)
+                # Step out only waits for the frame to return: its own lines (a long loop) run untraced.
+                mask = _STEP_RETURN if mode == "out" else _STEP_LOCAL
+                if id(code) in wanted:  # two threads stepping in the same function
+                    mask |= wanted[id(code)][1]
+                wanted[id(code)] = (code, mask)
         with self._lock:
             if not self._started:
                 return
@@ -198,7 +204,7 @@ class MonitoringBackend(object):
                     M.set_local_events(self.step_tool, code, 0)
                     del self._step_armed[key]
             for key, (code, mask) in wanted.items():
-                if key not in self._step_armed:
+                if self._step_armed.get(key, (None, 0))[1] != mask:
                     M.set_local_events(self.step_tool, code, mask)
                     self._step_armed[key] = (code, mask)
             if M.get_events(self.step_tool) != global_events:

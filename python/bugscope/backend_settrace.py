@@ -63,6 +63,11 @@ class SettraceBackend(object):
                 if lines and frame.f_lineno in lines and ts.suspension is None:
                     self.engine.breakpoint_hit(ts, frame)
                     return self._local
+                if not lines and ts.mode == "out" and frame is ts.step_frame:
+                    # Step out needs only this frame's return event, not its lines (a long loop). trace_frame()
+                    # turns lines back on wherever they are needed again (breakpoints, pause, a step's return).
+                    frame.f_trace_lines = False
+                    return self._local
                 if lines or (ts.mode is not None and (ts.mode not in _OVER_OR_OUT or frame is ts.step_frame)):
                     return self._local
                 return None  # nothing to do in this frame any more: stop its line events

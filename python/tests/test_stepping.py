@@ -5,6 +5,7 @@ from dapclient import line_of, program
 from support import TracerTestCase
 
 STEPS = program("steps.py")
+LOOPS = program("loops.py")
 
 
 class SteppingTest(TracerTestCase):
@@ -54,6 +55,29 @@ class SteppingTest(TracerTestCase):
         self.assertEqual(self.where(c), ("outer", line_of(STEPS, "@call-inner")))
         c.ok("stepIn", {"threadId": 1})
         self.assertEqual(self.where(c), ("outer", line_of(STEPS, "@after-inner")))
+
+    def test_step_out_of_a_long_loop_lands_on_the_call_line(self):
+        c = self.launch([LOOPS])
+        c.start_session({LOOPS: [line_of(LOOPS, "@spin-first")]})
+        c.stopped("breakpoint")
+        c.ok("stepOut", {"threadId": 1})
+        self.assertEqual(self.where(c), ("main", line_of(LOOPS, "@call-spin")))
+        c.ok("next", {"threadId": 1})
+        self.assertEqual(self.where(c), ("main", line_of(LOOPS, "@second-call")))
+
+    def test_a_breakpoint_in_the_loop_still_stops_a_step_out(self):
+        c = self.launch([LOOPS])
+        c.start_session({LOOPS: [line_of(LOOPS, "@spin-first")]})
+        c.stopped("breakpoint")
+        c.ok("next", {"threadId": 1})
+        c.stopped("step")
+        c.ok("setBreakpoints", {"source": {"path": LOOPS},
+                                "breakpoints": [{"line": line_of(LOOPS, "@loop-body"), "hitCondition": "5"}]})
+        c.ok("stepOut", {"threadId": 1})
+        c.stopped("breakpoint")
+        frame = c.top_frame(1)
+        self.assertEqual((frame["name"], frame["line"]), ("spin", line_of(LOOPS, "@loop-body")))
+        self.assertEqual(c.ok("evaluate", {"expression": "i", "frameId": frame["id"]})["result"], "4")
 
     def test_stepping_off_the_end_of_the_program_lets_it_exit(self):
         c = self.launch([STEPS])
