@@ -6,6 +6,7 @@ from dapclient import line_of, program
 from support import TracerTestCase
 
 BASIC = program("basic.py")
+REARM = program("rearm.py")
 
 
 class BreakpointHitTest(TracerTestCase):
@@ -103,6 +104,22 @@ class BreakpointHitTest(TracerTestCase):
         self.assertEqual(again, count + 1)
         c.ok("terminate")
         self.assertEqual(c.finish()[0], 143)
+
+    def test_a_line_that_already_ran_without_a_breakpoint_hits_once_one_is_added(self):
+        # 3.12+: the first calls answer DISABLE on @second; adding a breakpoint there must re-arm it.
+        c = self.launch([REARM])
+        c.start_session({REARM: [{"line": line_of(REARM, "@first"), "hitCondition": "== 1"},
+                                 line_of(REARM, "@checkpoint")]})
+        c.stopped("breakpoint")
+        c.ok("continue", {"threadId": 1})
+        c.stopped("breakpoint")
+        self.assertEqual(c.top_frame(1)["line"], line_of(REARM, "@checkpoint"))
+        c.ok("setBreakpoints", {"source": {"path": REARM}, "breakpoints": [{"line": line_of(REARM, "@second")}]})
+        c.ok("continue", {"threadId": 1})
+        c.stopped("breakpoint")
+        frame = c.top_frame(1)
+        self.assertEqual(frame["line"], line_of(REARM, "@second"))
+        self.assertEqual(c.ok("evaluate", {"expression": "i", "frameId": frame["id"]})["result"], "3")
 
     def test_clearing_breakpoints_lets_the_program_run_to_the_end(self):
         c = self.launch([BASIC])
