@@ -119,9 +119,26 @@ export interface LaunchArguments {
   noDebug?: boolean
 }
 
+/** A folder on this machine and where the debugged program sees it (VS Code's `pathMappings` entries). */
+export interface PathMapping {
+  localRoot: string
+  remoteRoot: string
+}
+
 /** Attach configuration: a tracer started with `python -m bugscope --listen HOST:PORT`. */
 export interface AttachArguments {
   host?: string
-  port: number
+  port?: number
+  /** VS Code's spelling of host and port; either form works. */
+  connect?: { host?: string; port: number }
+  /** The tracer's token (BUGSCOPE_TOKEN, --token-file, or the file it generated). */
   token: string
+  /** Connect with TLS. Implied by `tlsFingerprint`. */
+  tls?: boolean
+  /**
+   * SHA-256 fingerprint of the tracer's certificate as `--tls-self-signed` prints it (AA:BB:…). The
+   * connection is refused before the token is sent when the certificate does not match.
+   */
+  tlsFingerprint?: string
+  pathMappings?: PathMapping[]
 }

@@ -9,6 +9,7 @@ import { TRACER_INFO_EVENT, type AttachArguments, type LaunchArguments } from '.
 import type { DapConnection } from '../dap/connection'
 import { resolveInterpreter } from '../interpreters/resolve'
 import { spawnTree, type SpawnedTree } from '../process/tree'
+import { mapSourcePaths, PathMapper } from './pathMapping'
 import { attachTracer, CONNECT_BACK_TIMEOUT_MS, ConnectBackListener, connectToTracer } from './tracerLink'
 
 export interface AdapterOptions {
@@ -35,6 +36,8 @@ export class DebugAdapter {
   private debuggee: SpawnedTree | null = null
   private listener: ConnectBackListener | null = null
   private mode: 'launch' | 'attach' | null = null
+  /** Attach only: where the remote program sees the local folders. */
+  private paths = new PathMapper()
   private terminatedSent = false
   private disposed = false
   private readonly listeners = new Set<(event: DebugProtocol.Event) => void>()
@@ -108,8 +111,11 @@ export class DebugAdapter {
     if (!this.tracer || this.tracer.isClosed) {
       throw new RequestError(this.mode ? 'The debuggee is no longer connected.' : `No program is being debugged: start one before '${request.command}'.`)
     }
-    const response = await this.tracer.request(request.command, request.arguments)
-    return { ...response, request_seq: request.seq }
+    const paths = this.paths
+    const args = paths.isEmpty ? request.arguments : mapSourcePaths(request.arguments, (p) => paths.toRemote(p))
+    const response = await this.tracer.request(request.command, args)
+    const body = paths.isEmpty || response.body === undefined ? response.body : mapSourcePaths(response.body, (p) => paths.toLocal(p))
+    return { ...response, body, request_seq: request.seq }
   }
 
   private async launch(args: LaunchArguments): Promise<void> {
@@ -171,10 +177,17 @@ export class DebugAdapter {
 
   private async attach(args: AttachArguments): Promise<void> {
     if (this.mode) throw new RequestError('This session is already debugging a program.')
-    if (!Number.isInteger(args.port) || args.port <= 0 || args.port > 65535) throw new RequestError('Attach needs a "port" between 1 and 65535.')
-    if (typeof args.token !== 'string' || !args.token) throw new RequestError('Attach needs the "token" the program was started with (BUGSCOPE_TOKEN).')
+    const host = args.connect?.host || args.host || '127.0.0.1'
+    const port = args.connect?.port ?? args.port
+    if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) {
+      throw new RequestError('Attach needs a "port" between 1 and 65535.')
+    }
+    if (typeof args.token !== 'string' || !args.token) {
+      throw new RequestError('Attach needs the "token" the program was started with (BUGSCOPE_TOKEN, --token-file, or the file it generated).')
+    }
     this.mode = 'attach'
-    const connection = await connectToTracer(args.host || '127.0.0.1', args.port)
+    this.paths = new PathMapper(Array.isArray(args.pathMappings) ? args.pathMappings : [])
+    const connection = await connectToTracer({ host, port, tls: args.tls, fingerprint: args.tlsFingerprint })
     connection.onClose(() => this.emit('terminated'))
     await this.adoptTracer(connection, args.token, false)
   }
@@ -185,7 +198,8 @@ export class DebugAdapter {
     connection.onEvent((event) => {
       // Under launch the process's own exit status is the truth; the tracer's view is dropped.
       if (this.mode === 'launch' && (event.event === 'exited' || event.event === 'terminated')) return
-      this.emit(event.event, event.body)
+      const paths = this.paths
+      this.emit(event.event, paths.isEmpty || event.body === undefined ? event.body : mapSourcePaths(event.body, (p) => paths.toLocal(p)))
     })
     try {
       const { capabilities, info } = await attachTracer(connection, token, stopOnEntry)

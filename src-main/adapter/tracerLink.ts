@@ -1,7 +1,8 @@
 // Getting a DAP connection to a tracer: either one we spawned that connects back to us (launch), or
 // one listening somewhere (attach). Both end with an attached DapConnection.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { createServer, connect, type Server, type Socket } from 'node:net'
+import { createServer, connect, isIP, type Server, type Socket } from 'node:net'
+import { connect as tlsConnect, type TLSSocket } from 'node:tls'
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { TracerInfo } from '../../src-preload/contract'
 import { DapConnection } from '../dap/connection'
@@ -97,22 +98,89 @@ export class ConnectBackListener {
   }
 }
 
-/** Connects to a tracer started with `--listen`. Rejects with a message a user can act on. */
-export function connectToTracer(host: string, port: number, timeoutMs = 10_000): Promise<DapConnection> {
+export interface TracerAddress {
+  host: string
+  port: number
+  /** Use TLS; implied by a fingerprint. */
+  tls?: boolean
+  /** Pinned SHA-256 certificate fingerprint (AA:BB:… as the tracer prints it; case and colons are ignored). */
+  fingerprint?: string
+}
+
+export function normalizeFingerprint(text: string): string {
+  return text.replace(/[^0-9a-f]/gi, '').toUpperCase()
+}
+
+/** Why a connection failed, in words that say what to check. */
+function connectError(address: TracerAddress, err: NodeJS.ErrnoException): Error {
+  const where = `${address.host}:${address.port}`
+  switch (err.code) {
+    case 'ECONNREFUSED':
+      return new Error(`Connection refused by ${where}: nothing is listening there. Is the program running with --listen on that port?`)
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new Error(`Host not found: ${address.host}. Check the host name.`)
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new Error(`${address.host} cannot be reached from this machine (${err.code}). Check the network or use an SSH tunnel.`)
+    case 'ECONNRESET':
+      return new Error(
+        `${where} closed the connection during the ${address.tls ? 'TLS handshake' : 'first exchange'}.` +
+          (address.tls ? ' Is TLS enabled on the tracer (--tls-self-signed or --tls-cert)?' : ''),
+      )
+    default:
+      return new Error(`Could not connect to ${where}: ${err.message}.`)
+  }
+}
+
+/**
+ * Connects to a tracer started with `--listen`, over TLS when asked. With a pinned fingerprint the
+ * certificate is checked before a single DAP byte (and so the token) is sent. Rejects with a message
+ * a user can act on: refused, timed out, fingerprint mismatch, TLS refused.
+ */
+export function connectToTracer(address: TracerAddress, timeoutMs = 10_000): Promise<DapConnection> {
+  const useTls = address.tls || !!address.fingerprint
+  const where = `${address.host}:${address.port}`
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port })
-    const timer = setTimeout(() => {
+    const socket: Socket = useTls
+      ? tlsConnect({
+          host: address.host,
+          port: address.port,
+          // The tracer's certificate is self-signed: trust comes from the pinned fingerprint, not a CA.
+          rejectUnauthorized: false,
+          servername: isIP(address.host) ? undefined : address.host,
+          minVersion: 'TLSv1.2',
+        })
+      : connect({ host: address.host, port: address.port })
+    const fail = (error: Error) => {
+      clearTimeout(timer)
       socket.destroy()
-      reject(new Error(`Could not connect to ${host}:${port} within ${timeoutMs / 1000} s. Is the program running with --listen?`))
-    }, timeoutMs)
-    socket.once('connect', () => {
+      reject(error)
+    }
+    const timer = setTimeout(
+      () => fail(new Error(`Timed out after ${timeoutMs / 1000} s connecting to ${where}. Check the host, the port and any firewall.`)),
+      timeoutMs,
+    )
+    socket.once('error', (err) => fail(connectError({ ...address, tls: useTls }, err)))
+    socket.once(useTls ? 'secureConnect' : 'connect', () => {
+      if (useTls) {
+        const presented = (socket as TLSSocket).getPeerCertificate()?.fingerprint256 ?? ''
+        if (!address.fingerprint) {
+          return fail(new Error(`TLS needs the tracer's certificate fingerprint (printed by --tls-self-signed) to know it talks to the right program.`))
+        }
+        if (normalizeFingerprint(presented) !== normalizeFingerprint(address.fingerprint)) {
+          return fail(
+            new Error(
+              `TLS fingerprint mismatch for ${where}: expected ${address.fingerprint}, the server presented ${presented || 'no certificate'}. ` +
+                'The token was not sent. Check the fingerprint the tracer printed; someone may be intercepting the connection.',
+            ),
+          )
+        }
+      }
       clearTimeout(timer)
+      socket.removeAllListeners('error')
       socket.setNoDelay(true)
-      resolve(new DapConnection(socket, socket, 'the tracer'))
-    })
-    socket.once('error', (err) => {
-      clearTimeout(timer)
-      reject(new Error(`Could not connect to ${host}:${port}: ${err.message}. Is the program running with --listen?`))
+      resolve(new DapConnection(socket, socket, `the tracer at ${where}`))
     })
   })
 }
@@ -123,9 +191,22 @@ export async function attachTracer(
   token: string,
   stopOnEntry: boolean,
 ): Promise<{ capabilities: DebugProtocol.Capabilities; info: Partial<TracerInfo> }> {
-  const init = await connection.request('initialize', TRACER_INITIALIZE)
+  let init: DebugProtocol.Response
+  try {
+    init = await connection.request('initialize', TRACER_INITIALIZE, 5000)
+  } catch (error) {
+    throw new Error(
+      `Protocol mismatch: ${connection.peer} did not answer a DAP initialize (${(error as Error).message}). ` +
+        'Is it a Bugscope tracer, and does TLS match (on in both or off in both)?',
+    )
+  }
   if (!init.success) throw new Error(`The tracer refused to initialize: ${init.message}`)
   const attach = await connection.request('attach', { token, stopOnEntry })
-  if (!attach.success) throw new Error(`The tracer refused to attach: ${attach.message}`)
+  if (!attach.success) {
+    if (/token/i.test(attach.message ?? '')) {
+      throw new Error('Wrong token: the tracer refused it. Use the token the program was started with (BUGSCOPE_TOKEN, --token-file, or the file it generated).')
+    }
+    throw new Error(`The tracer refused to attach: ${attach.message}`)
+  }
   return { capabilities: (init.body ?? {}) as DebugProtocol.Capabilities, info: (attach.body ?? {}) as Partial<TracerInfo> }
 }

@@ -27,7 +27,7 @@ export class DapConnection {
     private readonly input: Readable,
     private readonly output: Writable,
     /** Who is on the other end, for error messages ("the tracer"). */
-    private readonly peer: string,
+    readonly peer: string,
   ) {
     const decoder = new MessageDecoder(
       (message) => this.dispatch(message),

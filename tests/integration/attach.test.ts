@@ -1,9 +1,10 @@
 // Attach: a program started with `python -m bugscope --listen`, and the adapter connecting to it.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { DebugProtocol } from '@vscode/debugprotocol'
 import { defaultTracerDir } from '../../src-main/host/host'
 import { AdapterClient } from './adapterClient'
 
@@ -47,7 +48,7 @@ describe('adapter + tracer: attach', () => {
     await client.ok('initialize', { adapterID: 'bugscope', pathFormat: 'path' })
     const attached = await client.request('attach', { port, token: 'wrong' })
     expect(attached.success).toBe(false)
-    expect(attached.message).toMatch(/invalid or missing token/)
+    expect(attached.message).toMatch(/^Wrong token: the tracer refused it/)
   })
 
   it('attaches with the token, stops at a breakpoint, forwards program output and the exit', async () => {
@@ -70,11 +71,35 @@ describe('adapter + tracer: attach', () => {
     expect(client.output()).toContain('count 3')
   })
 
+  it('maps local paths to the remote ones for breakpoints, and remote frames back to local files', async () => {
+    // The "local checkout" is a copy in another folder: what the user opens in the workbench.
+    const local = mkdtempSync(join(tmpdir(), 'bugscope-local-'))
+    const localProgram = join(local, 'served.py')
+    writeFileSync(localProgram, readFileSync(program))
+    const port = await listen()
+    client = new AdapterClient()
+    await client.ok('initialize', { adapterID: 'bugscope', pathFormat: 'path' })
+    const initialized = client.waitFor('initialized')
+    await client.ok('attach', { connect: { host: '127.0.0.1', port }, token: TOKEN, pathMappings: [{ localRoot: local, remoteRoot: dir }] })
+    await initialized
+    const { breakpoints } = await client.ok<DebugProtocol.SetBreakpointsResponse['body']>('setBreakpoints', {
+      source: { path: localProgram },
+      breakpoints: [{ line: 5 }],
+    })
+    expect(breakpoints[0]).toMatchObject({ verified: true, line: 5 })
+    await client.ok('configurationDone')
+    const stopped = await client.waitFor('stopped', (b) => b.reason === 'breakpoint', 15_000, 0)
+    const top = await client.topFrame(stopped.body.threadId)
+    expect(top.source?.path).toBe(localProgram)
+    await client.ok('continue', { threadId: stopped.body.threadId })
+    await client.waitFor('terminated', undefined, 10_000, 0)
+  })
+
   it('says clearly when nothing listens on the port', async () => {
     client = new AdapterClient()
     await client.ok('initialize', { adapterID: 'bugscope', pathFormat: 'path' })
     const attached = await client.request('attach', { port: 1, token: TOKEN })
     expect(attached.success).toBe(false)
-    expect(attached.message).toMatch(/Could not connect to 127.0.0.1:1: .*Is the program running with --listen\?/)
+    expect(attached.message).toBe('Connection refused by 127.0.0.1:1: nothing is listening there. Is the program running with --listen on that port?')
   })
 })
