@@ -121,6 +121,7 @@ def main(argv):
         return 2
 
     engine = Engine()
+    engine.program_path = os.path.abspath(opts.target) if opts.kind == "script" else None
     try:
         engine.start()
     except EngineError as e:

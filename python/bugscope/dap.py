@@ -8,12 +8,14 @@ import sys
 
 from bugscope.breakpoints import SourceBreakpoint
 from bugscope.engine import EngineError, Listener
+from bugscope.visibility import is_hidden
 
 INVALID_TOKEN = "bugscope: invalid or missing token"
 
 CAPABILITIES = {
     "supportsConfigurationDoneRequest": True,
     "supportsConditionalBreakpoints": True,
+    "supportsLoadedSourcesRequest": True,
     "supportsHitConditionalBreakpoints": True,
     "supportsLogPoints": True,
     "supportsTerminateRequest": True,
@@ -153,6 +155,17 @@ class DapSession(Listener):
                 bp["message"] = r.message
             out.append(bp)
         return {"breakpoints": out}
+
+    def on_loadedSources(self, args):
+        """The program's source files: its script (known before it runs) and every module loaded from a file."""
+        paths = set()
+        if self.engine.program_path:
+            paths.add(self.engine.program_path)
+        for module in list(sys.modules.values()):
+            path = getattr(module, "__file__", None)
+            if isinstance(path, str) and path.endswith(".py") and not is_hidden(path):
+                paths.add(os.path.abspath(path))
+        return {"sources": [{"name": os.path.basename(p), "path": p} for p in sorted(paths)]}
 
     def on_setExceptionBreakpoints(self, args):
         return {"breakpoints": []}  # no filters are offered yet; accepted and ignored

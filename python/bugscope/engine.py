@@ -47,6 +47,7 @@ class Engine(object):
         self.listener = Listener()
         self.attached = False          # stops happen only while a client is attached
         self.eval_timeout = eval_timeout
+        self.program_path = None       # the script being run, when there is one (known before it is imported)
         # Callback counters for the cost tests (BUGSCOPE_STATS=1); None otherwise, so that a hot line with a
         # conditional breakpoint pays no counting.
         self.stats = collections.Counter() if os.environ.get("BUGSCOPE_STATS") == "1" else None

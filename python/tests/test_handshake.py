@@ -42,6 +42,14 @@ class ListenTokenTest(TracerTestCase):
         expected = "sys.monitoring" if sys.version_info >= (3, 12) else "sys.settrace"
         self.assertTrue(body["engine"].startswith(expected) or "native" in body["engine"], body["engine"])
 
+    def test_loaded_sources_name_the_script_before_it_runs_and_never_the_tracer(self):
+        c = self.launch([program("basic.py")])
+        c.ok("initialize", {"adapterID": "t"})
+        c.ok("attach", {"token": TOKEN})
+        paths = [s["path"] for s in c.ok("loadedSources")["sources"]]
+        self.assertIn(program("basic.py"), paths)
+        self.assertFalse([p for p in paths if os.sep + "bugscope" + os.sep in p])
+
     def test_a_new_client_can_attach_after_a_rejected_one(self):
         c = self.launch([program("basic.py")])
         c.request("attach", {"token": "wrong"})
