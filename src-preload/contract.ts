@@ -49,6 +49,14 @@ export interface HostApi {
   getSettings(): Promise<Settings>
   setSettings(patch: Partial<Settings>): Promise<Settings>
 
+  // Attach dialog
+  /** Everything the attach dialog offers: recent targets, launch.json configurations, local listeners. */
+  attachChoices(): Promise<AttachChoices>
+  /** Remembers a target after a successful attach; its token only where the OS keychain can keep it. */
+  rememberAttachTarget(target: RecentAttachTarget): Promise<void>
+  /** Mappings suggested from the debuggee's source paths matched against the open folder. */
+  suggestPathMappings(remotePaths: string[]): Promise<PathMapping[]>
+
   // Debugging: one DAP adapter per session, spoken to in plain DAP.
   /** Creates a debug session (an adapter instance) and returns its id. Send `initialize` and `launch` next. */
   createSession(): Promise<string>
@@ -69,6 +77,9 @@ export const HOST_METHODS = [
   'readFile',
   'getSettings',
   'setSettings',
+  'attachChoices',
+  'rememberAttachTarget',
+  'suggestPathMappings',
   'createSession',
   'dapRequest',
   'disposeSession',
@@ -123,6 +134,49 @@ export interface LaunchArguments {
 export interface PathMapping {
   localRoot: string
   remoteRoot: string
+}
+
+/** Where to attach, without the secret: what the dialog remembers and launch.json describes. */
+export interface AttachTarget {
+  host: string
+  port: number
+  tls: boolean
+  tlsFingerprint?: string
+  pathMappings: PathMapping[]
+}
+
+/** An attach configuration found in the open folder's .vscode/launch.json. */
+export interface AttachConfiguration extends AttachTarget {
+  name: string
+}
+
+/** A recently used target; `token` is present only where the OS keychain keeps it (Electron's safeStorage). */
+export interface RecentAttachTarget extends AttachTarget {
+  token?: string
+}
+
+/** A Bugscope tracer listening on this machine, as it announces itself in the per-user runtime directory. */
+export interface LocalListener {
+  pid: number
+  host: string
+  port: number
+  tls: boolean
+  fingerprint?: string
+  program?: string
+  python?: string
+  cwd?: string
+  /** Present only when the program was started with --announce-token. */
+  token?: string
+}
+
+export interface AttachChoices {
+  recent: RecentAttachTarget[]
+  configurations: AttachConfiguration[]
+  listeners: LocalListener[]
+  /** Whether tokens of recent targets can be kept (Electron with an OS keychain). */
+  canStoreTokens: boolean
+  /** What could not be read (a broken launch.json, no Python to list listeners), for the dialog to show. */
+  problems: string[]
 }
 
 /** Attach configuration: a tracer started with `python -m bugscope --listen HOST:PORT`. */

@@ -1,7 +1,7 @@
 // The only code that imports 'electron': window, IPC binding and the native dialog. Everything it
 // serves comes from the plain-Node host.
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type IpcMainInvokeEvent } from 'electron'
 import { IPC_INVOKE, IPC_SESSION_EVENT } from '../../src-preload/contract'
 import { callHost } from '../host/bridge'
 import { createHost, type Host } from '../host/host'
@@ -48,6 +48,13 @@ export function startApp(): void {
     host = createHost({
       stateDir: app.getPath('userData'),
       tracerDir: tracerDir(),
+      // Attach tokens are kept only where the OS keychain protects them; otherwise the user types them again.
+      secrets: safeStorage.isEncryptionAvailable()
+        ? {
+            encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+            decrypt: (cipher) => safeStorage.decryptString(Buffer.from(cipher, 'base64')),
+          }
+        : undefined,
       pickFolder: async () => {
         const options: Electron.OpenDialogOptions = { title: 'Open Folder', properties: ['openDirectory'] }
         const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)

@@ -4,9 +4,13 @@ import { randomUUID } from 'node:crypto'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { HostApi, SessionEvent, Settings, WorkspaceState } from '../../src-preload/contract'
+import type { HostApi, LocalListener, RecentAttachTarget, SessionEvent, Settings, WorkspaceState } from '../../src-preload/contract'
+import { listLocalListeners } from '../adapter/listeners'
+import { suggestPathMappings } from '../adapter/pathMapping'
 import { DebugAdapter } from '../adapter/session'
-import { listDir, readTextFile, requireDirectory } from '../workspace/files'
+import { resolveInterpreter } from '../interpreters/resolve'
+import { listDir, listFilesRecursively, readTextFile, requireDirectory } from '../workspace/files'
+import { readAttachConfigurations } from '../workspace/launchJson'
 import { StateStore } from '../workspace/store'
 
 export interface HostOptions {
@@ -16,6 +20,13 @@ export interface HostOptions {
   stateDir: string
   /** The native folder dialog, where there is one. */
   pickFolder?: () => Promise<string | null>
+  /** The OS keychain (Electron's safeStorage), where there is one: tokens are stored only through it. */
+  secrets?: SecretStore
+}
+
+export interface SecretStore {
+  encrypt(plain: string): string
+  decrypt(cipher: string): string
 }
 
 /** The host side of HostApi: the same methods, plus disposal. */
@@ -56,6 +67,38 @@ export function createHost(options: HostOptions): Host {
     setSettings: async (patch: Partial<Settings>) => {
       if (typeof patch !== 'object' || patch === null) throw new Error('setSettings needs an object')
       return store.updateSettings(patch)
+    },
+    async attachChoices() {
+      const problems: string[] = []
+      const recent = store.attachTargets.map(({ tokenCipher, ...target }): RecentAttachTarget => {
+        if (!tokenCipher || !options.secrets) return target
+        try {
+          return { ...target, token: options.secrets.decrypt(tokenCipher) }
+        } catch {
+          return target // the keychain changed; the user types the token again
+        }
+      })
+      const configurations = root
+        ? await readAttachConfigurations(root).catch((e: Error) => (problems.push(e.message), []))
+        : []
+      let listeners: LocalListener[] = []
+      try {
+        listeners = await listLocalListeners(resolveInterpreter(store.settings.python), tracerDir)
+      } catch (e) {
+        problems.push((e as Error).message)
+      }
+      return { recent, configurations, listeners, canStoreTokens: !!options.secrets, problems }
+    },
+    async rememberAttachTarget(target) {
+      if (typeof target?.host !== 'string' || !Number.isInteger(target?.port)) throw new Error('rememberAttachTarget needs host and port')
+      const { token, ...rest } = target
+      const tokenCipher = token && options.secrets ? options.secrets.encrypt(token) : undefined
+      store.addAttachTarget({ ...rest, pathMappings: Array.isArray(rest.pathMappings) ? rest.pathMappings : [], tokenCipher })
+    },
+    async suggestPathMappings(remotePaths) {
+      if (!root || !Array.isArray(remotePaths)) return []
+      const files = await listFilesRecursively(root)
+      return suggestPathMappings(remotePaths.filter((p): p is string => typeof p === 'string'), root, files)
     },
     async createSession() {
       const id = randomUUID()

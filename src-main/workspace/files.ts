@@ -55,3 +55,21 @@ export async function requireDirectory(path: unknown): Promise<string> {
   if (!info?.isDirectory()) throw new Error(`Folder not found: ${dir}`)
   return dir
 }
+
+/** Relative paths ('/'-separated) of the files under `root`, caches and VCS folders left out, at most `limit`. */
+export async function listFilesRecursively(root: string, limit = 20_000): Promise<string[]> {
+  const out: string[] = []
+  const queue = ['']
+  while (queue.length > 0 && out.length < limit) {
+    const rel = queue.shift()!
+    const entries = await readdir(join(root, rel), { withFileTypes: true }).catch(() => [])
+    for (const entry of entries) {
+      if (HIDDEN.has(entry.name) || entry.name.startsWith('.')) continue
+      const child = rel ? `${rel}/${entry.name}` : entry.name
+      if (entry.isDirectory()) queue.push(child)
+      else if (entry.isFile()) out.push(child)
+      if (out.length >= limit) break
+    }
+  }
+  return out
+}

@@ -1,16 +1,22 @@
 // Persistent state of the app: settings and recent folders, one JSON file in the state directory.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { Settings } from '../../src-preload/contract'
+import type { AttachTarget, Settings } from '../../src-preload/contract'
 
 export const RECENT_LIMIT = 10
+
+/** A remembered attach target; the token only as the OS keychain's ciphertext. */
+export interface StoredAttachTarget extends AttachTarget {
+  tokenCipher?: string
+}
 
 interface StoredState {
   settings: Settings
   recent: string[]
+  attachTargets: StoredAttachTarget[]
 }
 
-const DEFAULT_STATE: StoredState = { settings: { python: '' }, recent: [] }
+const DEFAULT_STATE: StoredState = { settings: { python: '' }, recent: [], attachTargets: [] }
 
 export class StateStore {
   private state: StoredState
@@ -27,6 +33,9 @@ export class StateStore {
       return {
         settings: { ...DEFAULT_STATE.settings, ...(typeof parsed.settings === 'object' ? parsed.settings : {}) },
         recent: Array.isArray(parsed.recent) ? parsed.recent.filter((r): r is string => typeof r === 'string') : [],
+        attachTargets: Array.isArray(parsed.attachTargets)
+          ? parsed.attachTargets.filter((t) => typeof t?.host === 'string' && Number.isInteger(t?.port))
+          : [],
       }
     } catch {
       // Missing or unreadable state: start fresh rather than refuse to open.
@@ -47,6 +56,17 @@ export class StateStore {
     this.state.settings = { ...this.state.settings, ...patch }
     this.save()
     return this.settings
+  }
+
+  get attachTargets(): StoredAttachTarget[] {
+    return this.state.attachTargets.map((t) => ({ ...t, pathMappings: [...(t.pathMappings ?? [])] }))
+  }
+
+  /** Most recent first; one entry per host:port. */
+  addAttachTarget(target: StoredAttachTarget): void {
+    const same = (t: StoredAttachTarget) => t.host === target.host && t.port === target.port
+    this.state.attachTargets = [target, ...this.state.attachTargets.filter((t) => !same(t))].slice(0, RECENT_LIMIT)
+    this.save()
   }
 
   addRecent(folder: string): void {

@@ -2,7 +2,16 @@
 // It behaves like a well-mannered adapter by default: `initialized` after `initialize`, and `launch` answered
 // once `configurationDone` arrives.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { FileEntry, HostApi, SessionEvent, Settings, WorkspaceState } from '../../src-preload/contract'
+import type {
+  AttachChoices,
+  FileEntry,
+  HostApi,
+  PathMapping,
+  RecentAttachTarget,
+  SessionEvent,
+  Settings,
+  WorkspaceState,
+} from '../../src-preload/contract'
 
 export type Handler = (args: any) => unknown | Promise<unknown>
 
@@ -106,6 +115,15 @@ export class FakeHost implements HostApi {
     if (!(path in this.files)) throw new Error(`File not found: ${path}`)
     return this.files[path]
   }
+  // Attach dialog: choices as set by a test; remembered targets recorded.
+  choices: AttachChoices = { recent: [], configurations: [], listeners: [], canStoreTokens: false, problems: [] }
+  remembered: RecentAttachTarget[] = []
+  suggestions: PathMapping[] = []
+  attachChoices = async (): Promise<AttachChoices> => this.choices
+  rememberAttachTarget = async (target: RecentAttachTarget): Promise<void> => {
+    this.remembered.push(target)
+  }
+  suggestPathMappings = async (_remotePaths: string[]): Promise<PathMapping[]> => this.suggestions
   getSettings = async (): Promise<Settings> => this.settings
   setSettings = async (patch: Partial<Settings>): Promise<Settings> => (this.settings = { ...this.settings, ...patch })
 }

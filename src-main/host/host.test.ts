@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createHost, type SecretStore } from './host'
+
+const temp = (name: string) => mkdtempSync(join(tmpdir(), `bugscope-host-${name}-`))
+/** A stand-in for the OS keychain: reversible, and visibly not the plain token. */
+const keychain: SecretStore = {
+  encrypt: (plain) => Buffer.from(plain).reverse().toString('base64'),
+  decrypt: (cipher) => Buffer.from(cipher, 'base64').reverse().toString(),
+}
+const target = { host: '10.1.2.3', port: 5678, tls: true, tlsFingerprint: 'AA:BB', pathMappings: [{ localRoot: '/l', remoteRoot: '/r' }] }
+
+describe('host: attach targets', () => {
+  it('remembers a target with its token only through the keychain, never in plain text', async () => {
+    const stateDir = temp('state')
+    const host = createHost({ stateDir, secrets: keychain })
+    await host.rememberAttachTarget({ ...target, token: 's3cret-token' })
+    expect(readFileSync(join(stateDir, 'state.json'), 'utf8')).not.toContain('s3cret-token')
+    const choices = await createHost({ stateDir, secrets: keychain }).attachChoices()
+    expect(choices.canStoreTokens).toBe(true)
+    expect(choices.recent).toEqual([{ ...target, token: 's3cret-token' }])
+  })
+
+  it('keeps no token at all where there is no keychain (browser mode)', async () => {
+    const stateDir = temp('state')
+    const host = createHost({ stateDir })
+    await host.rememberAttachTarget({ ...target, token: 's3cret-token' })
+    expect(readFileSync(join(stateDir, 'state.json'), 'utf8')).not.toContain('s3cret')
+    const choices = await host.attachChoices()
+    expect(choices.canStoreTokens).toBe(false)
+    expect(choices.recent).toEqual([target])
+  })
+
+  it('suggests path mappings from remote paths matched against the open folder', async () => {
+    const project = temp('project')
+    mkdirSync(join(project, 'pkg'))
+    writeFileSync(join(project, 'main.py'), '')
+    writeFileSync(join(project, 'pkg', 'util.py'), '')
+    const host = createHost({ stateDir: temp('state') })
+    expect(await host.suggestPathMappings(['/srv/app/main.py'])).toEqual([]) // no folder open yet
+    await host.openFolder(project)
+    expect(await host.suggestPathMappings(['/srv/app/main.py', '/srv/app/pkg/util.py', '/usr/lib/python3/os.py'])).toEqual([
+      { localRoot: project, remoteRoot: '/srv/app' },
+    ])
+  })
+
+  it("lists the open folder's launch.json attach configurations and reports a broken one as a problem", async () => {
+    const project = temp('project')
+    mkdirSync(join(project, '.vscode'))
+    writeFileSync(join(project, '.vscode', 'launch.json'), '{ "configurations": [ { "type": "python", "request": "attach", "name": "A", "connect": { "port": 5678 } } ] }')
+    const host = createHost({ stateDir: temp('state') })
+    await host.openFolder(project)
+    expect((await host.attachChoices()).configurations.map((c) => c.name)).toEqual(['A'])
+    writeFileSync(join(project, '.vscode', 'launch.json'), '{ broken')
+    const choices = await host.attachChoices()
+    expect(choices.configurations).toEqual([])
+    expect(choices.problems.join('\n')).toMatch(/launch.json is not valid JSON/)
+  })
+})
