@@ -107,6 +107,9 @@ export type WireMessage =
  */
 export const TRACER_INFO_EVENT = 'bugscope/session'
 
+/** Adapter request `bugscope/setPathMappings` {pathMappings}: replaces an attach session's path mappings. */
+export const SET_PATH_MAPPINGS = 'bugscope/setPathMappings'
+
 export interface TracerInfo {
   /** The engine tracing the program, e.g. "sys.monitoring" or "sys.settrace (pure Python)". */
   engine: string

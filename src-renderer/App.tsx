@@ -8,6 +8,7 @@ import { EditorPanel } from './panels/EditorPanel'
 import { ErrorBanner } from './panels/ErrorBanner'
 import { Explorer } from './panels/Explorer'
 import { Sash } from './panels/Sash'
+import { AttachDialog, PathMappingProposal } from './panels/AttachDialog'
 import { FolderDialog } from './panels/FolderDialog'
 import { StatusBar } from './panels/StatusBar'
 import { TerminalPanel } from './panels/TerminalPanel'
@@ -35,6 +36,7 @@ export function App() {
     <div className="workbench" data-testid="workbench">
       <Toolbar />
       <ErrorBanner />
+      <PathMappingProposal />
       <div className="main" style={layout}>
         <aside className="sidebar left">
           <Explorer />
@@ -63,6 +65,7 @@ export function App() {
       </div>
       <StatusBar />
       <FolderDialog />
+      <AttachDialog />
     </div>
   )
 }

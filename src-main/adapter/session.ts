@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import { TRACER_INFO_EVENT, type AttachArguments, type LaunchArguments } from '../../src-preload/contract'
+import { SET_PATH_MAPPINGS, TRACER_INFO_EVENT, type AttachArguments, type LaunchArguments } from '../../src-preload/contract'
 import type { DapConnection } from '../dap/connection'
 import { resolveInterpreter } from '../interpreters/resolve'
 import { spawnTree, type SpawnedTree } from '../process/tree'
@@ -77,6 +77,12 @@ export class DebugAdapter {
         case 'disconnect':
           await this.disconnect((request.arguments ?? {}) as DebugProtocol.DisconnectArguments)
           return reply(true)
+        case SET_PATH_MAPPINGS: {
+          const { pathMappings } = (request.arguments ?? {}) as { pathMappings?: unknown }
+          if (!Array.isArray(pathMappings)) throw new RequestError(`${SET_PATH_MAPPINGS} needs "pathMappings": [{localRoot, remoteRoot}]`)
+          this.paths = new PathMapper(pathMappings as AttachArguments['pathMappings'])
+          return reply(true)
+        }
         default:
           return await this.forward(request)
       }

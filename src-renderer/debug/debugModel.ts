@@ -1,7 +1,7 @@
 // The debug model: breakpoints, the current session (threads, frames, scopes, variables) and the debug console.
 // State changes only through the named actions below; panels read `store` and call actions, never DAP.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { HostApi, LaunchArguments } from '../../src-preload/contract'
+import type { AttachArguments, HostApi, LaunchArguments } from '../../src-preload/contract'
 import * as table from './breakpoints'
 import { DebugSession, type SessionSink } from './debugSession'
 import {
@@ -30,6 +30,7 @@ export class DebugModel {
   readonly onFrameSelected = new Emitter<DebugProtocol.StackFrame>()
 
   private session: DebugSession | null = null
+  private proposalAnswer: ((accept: boolean) => void) | undefined
   private outputHistory = ''
   private consoleId = 0
 
@@ -64,21 +65,54 @@ export class DebugModel {
 
   /** Starts a debug session for `config`. Errors are reported, never thrown. */
   async start(config: LaunchArguments): Promise<void> {
-    if (this.session || this.state.starting) return
+    await this.begin('launch', config, `Launching ${config.program ?? config.module ?? ''}`)
+  }
+
+  /**
+   * Attaches to a listening tracer. Resolves true once attached; then the target (and its token, where the
+   * host can keep it safely) is remembered for the attach dialog. Errors are reported, never thrown.
+   */
+  async attach(args: AttachArguments): Promise<boolean> {
+    const host = args.connect?.host ?? args.host ?? '127.0.0.1'
+    const port = args.connect?.port ?? args.port
+    const started = await this.begin('attach', args, `Attaching to ${host}:${port}${args.tls || args.tlsFingerprint ? ' (TLS)' : ''}`)
+    if (!started?.ok) return false
+    const used = started.session.attachedWith ?? args
+    const target = { host, port: port!, tls: !!(used.tls || used.tlsFingerprint), tlsFingerprint: used.tlsFingerprint, pathMappings: used.pathMappings ?? [] }
+    await this.host.rememberAttachTarget({ ...target, token: used.token }).catch((err: unknown) => {
+      this.print('warning', `Could not remember this target: ${err instanceof Error ? err.message : String(err)}`)
+    })
+    return true
+  }
+
+  private async begin(
+    kind: 'launch' | 'attach',
+    args: LaunchArguments | AttachArguments,
+    banner: string,
+  ): Promise<{ session: DebugSession; ok: boolean } | null> {
+    if (this.session || this.state.starting) return null
     this.store.update((s) => ({ ...s, starting: true, lastExitCode: undefined }))
-    this.print('info', `Launching ${config.program ?? config.module ?? ''}`)
+    this.print('info', banner)
     let id: string
     try {
       id = await this.host.createSession()
     } catch (err) {
       this.store.update((s) => ({ ...s, starting: false }))
       this.reportError(`Could not create a debug session: ${err instanceof Error ? err.message : String(err)}`)
-      return
+      return null
     }
     const session = new DebugSession(this.host, id, this.sinkFor(id))
     this.session = session
     this.store.update((s) => ({ ...s, starting: false, session: newSessionState(id) }))
-    await session.launch(config)
+    return { session, ok: await session.start(kind, args) }
+  }
+
+  /** The user's answer to suggested path mappings (see `pathMappingProposal`). */
+  answerPathMappings(accept: boolean): void {
+    const answer = this.proposalAnswer
+    this.proposalAnswer = undefined
+    this.store.update((s) => ({ ...s, pathMappingProposal: undefined }))
+    answer?.(accept)
   }
 
   private sinkFor(id: string): SessionSink {
@@ -92,6 +126,12 @@ export class DebugModel {
       breakpointsAnswered: (path, sent, answers) => {
         if (!isCurrent()) return
         this.store.update((s) => ({ ...s, breakpoints: table.applySetBreakpointsResponse(s.breakpoints, path, sent, answers) }))
+      },
+      proposePathMappings: (suggestions) => {
+        if (!isCurrent()) return Promise.resolve(false)
+        this.answerPathMappings(false) // an older question is answered "no"
+        this.store.update((s) => ({ ...s, pathMappingProposal: suggestions }))
+        return new Promise<boolean>((resolve) => (this.proposalAnswer = resolve))
       },
       breakpointChanged: (body) => {
         if (!isCurrent()) return
@@ -111,6 +151,7 @@ export class DebugModel {
       },
       ended: () => {
         if (!isCurrent()) return
+        this.answerPathMappings(false)
         this.session = null
         this.store.update((s) => ({ ...s, session: null, breakpoints: table.resetVerification(s.breakpoints) }))
         this.print('info', 'Debug session ended.')

@@ -2,7 +2,15 @@
 // requests that fill in threads, frames, scopes and variables. It changes state only through its SessionSink,
 // which the debug model implements; it never touches the UI.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import { TRACER_INFO_EVENT, type HostApi, type LaunchArguments, type TracerInfo } from '../../src-preload/contract'
+import {
+  SET_PATH_MAPPINGS,
+  TRACER_INFO_EVENT,
+  type AttachArguments,
+  type HostApi,
+  type LaunchArguments,
+  type PathMapping,
+  type TracerInfo,
+} from '../../src-preload/contract'
 import { DapClient, DapError } from './dapClient'
 import { setBreakpointsArguments, type SourceBreakpoint } from './breakpoints'
 import type { ConsoleLineKind, DebugState, SessionState } from './debugState'
@@ -14,6 +22,8 @@ export interface SessionSink {
   patch(change: (s: SessionState) => SessionState): void
   breakpointsAnswered(path: string, sent: readonly SourceBreakpoint[], answers: readonly DebugProtocol.Breakpoint[]): void
   breakpointChanged(body: DebugProtocol.BreakpointEvent['body']): void
+  /** Asks the user to confirm suggested path mappings; resolves with the answer. */
+  proposePathMappings(suggestions: readonly PathMapping[]): Promise<boolean>
   print(kind: ConsoleLineKind, text: string): void
   programOutput(text: string): void
   error(message: string): void
@@ -56,8 +66,17 @@ export class DebugSession {
 
   // ---- lifecycle ----
 
-  /** initialize, then launch without waiting: configuration happens on `initialized` (DAP's launch sequence). */
-  async launch(args: LaunchArguments): Promise<void> {
+  /** Launched programs are ended by Stop; attached ones are left running (detach). */
+  private kind: 'launch' | 'attach' = 'launch'
+  private attachArgs: AttachArguments | undefined
+
+  /**
+   * initialize, then launch (or attach) without waiting: configuration happens on `initialized` (DAP's
+   * launch sequence). Resolves true once the adapter answered the launch or attach with success.
+   */
+  async start(kind: 'launch' | 'attach', args: LaunchArguments | AttachArguments): Promise<boolean> {
+    this.kind = kind
+    if (kind === 'attach') this.attachArgs = args as AttachArguments
     try {
       const init = await this.client.request<DebugProtocol.InitializeResponse>('initialize', {
         clientID: 'bugscope',
@@ -70,17 +89,44 @@ export class DebugSession {
         supportsVariablePaging: true,
       } satisfies DebugProtocol.InitializeRequestArguments)
       this.capabilities = init.body ?? {}
-      await this.client.request('launch', args, LAUNCH_TIMEOUT_MS)
+      await this.client.request(kind, args, LAUNCH_TIMEOUT_MS)
+      return true
     } catch (err) {
-      if (this.ending) return
-      const text = `Could not start debugging: ${message(err)}`
+      if (this.ending) return false
+      const text = `Could not ${kind === 'attach' ? 'attach' : 'start debugging'}: ${message(err)}`
       this.sink.print('error', text)
       this.sink.error(text)
       await this.end()
+      return false
     }
   }
 
+  /**
+   * Attach without mappings to a program whose files live elsewhere: suggest mappings from its source paths
+   * matched against the open folder, and apply them if the user agrees, before any breakpoint is sent.
+   */
+  private async offerPathMappings(): Promise<void> {
+    if (this.kind !== 'attach' || (this.attachArgs?.pathMappings?.length ?? 0) > 0) return
+    try {
+      const loaded = await this.client.request<DebugProtocol.LoadedSourcesResponse>('loadedSources')
+      const remotePaths = (loaded.body?.sources ?? []).map((s) => s.path).filter((p): p is string => !!p)
+      const suggestions = await this.host.suggestPathMappings(remotePaths)
+      if (suggestions.length === 0 || !(await this.sink.proposePathMappings(suggestions))) return
+      await this.client.request(SET_PATH_MAPPINGS, { pathMappings: suggestions })
+      this.attachArgs = { ...this.attachArgs!, pathMappings: suggestions }
+      this.sink.print('info', `Path mappings: ${suggestions.map((m) => `${m.remoteRoot} → ${m.localRoot}`).join(', ')}`)
+    } catch (err) {
+      this.sink.print('warning', `Could not suggest path mappings: ${message(err)}`)
+    }
+  }
+
+  /** The attach arguments as finally used (with accepted path mappings), to remember the target. */
+  get attachedWith(): AttachArguments | undefined {
+    return this.attachArgs
+  }
+
   private async configure(): Promise<void> {
+    await this.offerPathMappings()
     const table = this.sink.state().breakpoints
     await Promise.all(Object.keys(table).map((path) => this.sendBreakpoints(path)))
     try {
@@ -115,6 +161,7 @@ export class DebugSession {
   async stop(): Promise<void> {
     if (this.ending) return this.ending
     this.sink.patch((s) => ({ ...s, status: 'terminating' }))
+    if (this.kind === 'attach') return this.end() // detach: the program goes on running
     if (this.capabilities.supportsTerminateRequest !== false) {
       this.client.request('terminate', undefined, TERMINATE_GRACE_MS).catch(() => {})
     }
@@ -128,7 +175,7 @@ export class DebugSession {
       this.generation++
       this.sink.ended()
       try {
-        await this.client.request('disconnect', { terminateDebuggee: true }, DISCONNECT_TIMEOUT_MS)
+        await this.client.request('disconnect', { terminateDebuggee: this.kind === 'launch' }, DISCONNECT_TIMEOUT_MS)
       } catch {
         // The adapter may already be gone after `terminated`; disposeSession below kills what is left.
       }

@@ -1,6 +1,6 @@
 // The shape of the debug model's state. Everything here is an immutable snapshot read by the panels.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { TracerInfo } from '../../src-preload/contract'
+import type { PathMapping, TracerInfo } from '../../src-preload/contract'
 import type { BreakpointTable } from './breakpoints'
 
 /**
@@ -55,6 +55,8 @@ export interface DebugState {
   readonly expanded: Readonly<Record<string, boolean>>
   /** Exit code of the last debuggee, for the status bar. */
   readonly lastExitCode?: number
+  /** Path mappings suggested for an attach session, waiting for the user to accept or decline them. */
+  readonly pathMappingProposal?: readonly PathMapping[]
 }
 
 export const initialDebugState: DebugState = {

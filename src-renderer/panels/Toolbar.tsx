@@ -38,6 +38,15 @@ export function Toolbar() {
       <button className="tool" data-testid="btn-open-folder" title="Open Folder…" onClick={() => void workbench.pickFolder()}>
         <span className="glyph folder">{icons.folder}</span> Open Folder
       </button>
+      <button
+        className="tool"
+        data-testid="btn-attach"
+        title="Attach to a program started with python -m bugscope --listen"
+        disabled={phase !== 'idle'}
+        onClick={() => workbench.setAttachDialogOpen(true)}
+      >
+        <span className="glyph">{icons.continue}</span> Attach
+      </button>
       <div className="debug-actions" role="toolbar" aria-label="Debug actions">
         {actions.map((a) => (
           <button

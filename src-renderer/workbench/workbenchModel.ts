@@ -39,6 +39,7 @@ export interface WorkbenchState {
   /** Settings as edited in the UI (saved to the host on commit). */
   readonly settings: Settings
   readonly folderDialogOpen: boolean
+  readonly attachDialogOpen: boolean
   readonly notifications: readonly Notification[]
 }
 
@@ -51,6 +52,7 @@ const initial: WorkbenchState = {
   activePath: null,
   settings: { python: '' },
   folderDialogOpen: false,
+  attachDialogOpen: false,
   notifications: [],
 }
 
@@ -93,6 +95,10 @@ export class WorkbenchModel {
 
   setFolderDialogOpen(open: boolean): void {
     this.store.update((s) => ({ ...s, folderDialogOpen: open }))
+  }
+
+  setAttachDialogOpen(open: boolean): void {
+    this.store.update((s) => ({ ...s, attachDialogOpen: open }))
   }
 
   /** Opens a folder; resolves false (with a notification) when the host refuses it. */

@@ -1,6 +1,6 @@
 // The workbench in a real browser (Debian Chromium via playwright-core) against the real host, adapter and
 // Python tracer, over browser mode's HTTP + WebSocket. Run `npx electron-vite build` first.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -71,6 +71,15 @@ while True:
     count += work(1)
 `
 
+// A program to attach to: breakpoint on line 3.
+const REMOTE = `def greet(name):
+    message = "hello " + name
+    return message
+
+
+print(greet("remote"))
+`
+
 const T = 15_000
 
 describe.skipIf(!chromiumPath)('workbench in a browser', () => {
@@ -119,6 +128,7 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     stateDir = mkdtempSync(join(tmpdir(), 'bugscope-e2e-state-'))
     writeFileSync(join(project, 'demo.py'), DEMO)
     writeFileSync(join(project, 'busy.py'), BUSY)
+    writeFileSync(join(project, 'remote.py'), REMOTE)
     web = await startWebHost({ port: 0, rendererDir, stateDir })
     browser = await chromium.launch({
       executablePath: chromiumPath!,
@@ -162,7 +172,7 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     await q('[data-testid="folder-path-input"]').press('Enter')
     await waitGone('[data-testid="folder-dialog"]')
     await waitFor('[data-testid="explorer-item"][data-path$="/demo.py"]')
-    expect(await q('[data-testid="explorer-item"]').count()).toBe(2)
+    expect(await q('[data-testid="explorer-item"]').count()).toBe(3) // busy.py, demo.py, remote.py
     await openFile('demo.py')
     expect(await text('[data-testid="editor"] .cm-content')).toContain('def describe(name, values):')
     // Python highlighting: keywords get their own styled spans.
@@ -303,6 +313,59 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     await page.keyboard.press('Shift+F5')
     await waitFor('[data-testid="btn-start"]:not([disabled])')
     expect(await q('[data-testid="error-banner"]').count()).toBe(0)
+  })
+
+  it('attaches through the dialog to a listening program, maps its paths to the open folder and detaches', async () => {
+    // The "remote" copy of remote.py lives elsewhere; the open folder has the user's copy.
+    const remoteDir = mkdtempSync(join(tmpdir(), 'bugscope-e2e-remote-'))
+    writeFileSync(join(remoteDir, 'remote.py'), REMOTE)
+    const token = 'e2e-attach-token-0123456789'
+    const listening = spawn('python3', ['-m', 'bugscope', '--listen', '127.0.0.1:0', '--wait-for-client', join(remoteDir, 'remote.py')], {
+      env: { ...process.env, PYTHONPATH: join(repoRoot, 'python'), BUGSCOPE_TOKEN: token },
+    })
+    try {
+      const port = await new Promise<number>((res, rej) => {
+        let err = ''
+        const timer = setTimeout(() => rej(new Error(`tracer did not listen: ${err}`)), 10_000)
+        listening.stderr.on('data', (d) => {
+          err += d
+          const m = /listening on [\d.]+:(\d+)/.exec(err)
+          if (m) {
+            clearTimeout(timer)
+            res(Number(m[1]))
+          }
+        })
+      })
+      await openFile('remote.py')
+      await q('[data-testid="bp-slot"][data-line="3"]').click()
+      await q('[data-testid="btn-attach"]').click()
+      await waitFor('[data-testid="attach-dialog"]')
+      await q('[data-testid="attach-host"]').fill('127.0.0.1')
+      await q('[data-testid="attach-port"]').fill(String(port))
+      expect(await q('[data-testid="attach-ok"]').isDisabled()).toBe(true) // no token yet
+      expect(await text('[data-testid="attach-problem"]')).toMatch(/token/)
+      await q('[data-testid="attach-token"]').fill(token)
+      expect(await q('[data-testid="attach-token"]').getAttribute('type')).toBe('password')
+      await page.screenshot({ path: join(tmpdir(), 'bugscope-attach.png') })
+      await q('[data-testid="attach-ok"]').click()
+
+      await waitFor('[data-testid="path-mapping-proposal"]')
+      await page.screenshot({ path: join(tmpdir(), 'bugscope-attach-proposal.png') })
+      expect(await text('[data-testid="path-mapping-proposal"]')).toContain(remoteDir)
+      await q('[data-testid="path-mapping-accept"]').click()
+      await waitFor('[data-testid="breakpoint"][data-line="3"][data-verified="true"]')
+      await waitFor(currentLine(3))
+      await waitFor(`[data-testid="editor"][data-path="${join(project, 'remote.py')}"]`)
+      await waitForStatus(/Paused/)
+
+      await q('[data-testid="btn-stop"]').click() // detach: the program runs on to its end
+      await waitFor('[data-testid="btn-start"]:not([disabled])')
+      const code = await new Promise<number | null>((res) => listening.once('exit', (c) => res(c)))
+      expect(code).toBe(0)
+    } finally {
+      listening.kill('SIGKILL')
+      rmSync(remoteDir, { recursive: true, force: true })
+    }
   })
 
   it('lists the folder under Recent after a reload, and opens it from there', async () => {
