@@ -3,16 +3,24 @@ import os
 import sys
 import threading
 
-from bugscope import program
+from bugscope import api, program
 from bugscope.engine import Engine, EngineError
+from bugscope.listening import ListenError, ListenOptions, open_listener
 from bugscope.output import OutputTee
 from bugscope.server import Server, log
 from bugscope.threads import is_internal
 
 USAGE = """usage: python -m bugscope --connect HOST:PORT [--] (script.py | -m module | -c code) [args...]
-       python -m bugscope --listen [HOST:]PORT [--wait-for-client] [--token-file PATH] [--]
+       python -m bugscope --listen [HOST:]PORT [--wait-for-client] [--token-file PATH]
+                          [--tls-self-signed | --tls-cert PATH --tls-key PATH] [--announce-token] [--]
                           (script.py | -m module | -c code) [args...]
-The token comes from the environment variable BUGSCOPE_TOKEN (or, with --listen, from --token-file)."""
+       python -m bugscope --list
+The token comes from the environment variable BUGSCOPE_TOKEN (or, with --listen, from --token-file); --listen
+without one generates one into a private file and prints that file's path. --list prints the listening tracers
+of this user on this machine as JSON."""
+
+_VALUED = ("--connect", "--listen", "--token-file", "--tls-cert", "--tls-key")
+_LISTEN_ONLY = ("wait_for_client", "token_file", "tls_cert", "tls_key", "tls_self_signed", "announce_token")
 
 
 class UsageError(Exception):
@@ -25,6 +33,11 @@ class Options(object):
         self.listen = None
         self.wait_for_client = False
         self.token_file = None
+        self.tls_cert = None
+        self.tls_key = None
+        self.tls_self_signed = False
+        self.announce_token = False
+        self.list = False
         self.kind = None      # "script", "module" or "code"
         self.target = None
         self.args = []
@@ -52,7 +65,7 @@ def parse_args(argv):
         if arg == "--":
             i += 1
             break
-        if name in ("--connect", "--listen", "--token-file"):
+        if name in _VALUED:
             if eq:
                 value = inline
             else:
@@ -65,9 +78,15 @@ def parse_args(argv):
             elif name == "--listen":
                 opts.listen = _address(value, host_optional=True)
             else:
-                opts.token_file = value
+                setattr(opts, name[2:].replace("-", "_"), value)
         elif arg == "--wait-for-client":
             opts.wait_for_client = True
+        elif arg == "--tls-self-signed":
+            opts.tls_self_signed = True
+        elif arg == "--announce-token":
+            opts.announce_token = True
+        elif arg == "--list":
+            opts.list = True
         elif name == "--token":
             raise UsageError("the token is never accepted on the command line; use BUGSCOPE_TOKEN or --token-file")
         elif arg in ("-m", "-c") or not arg.startswith("-"):
@@ -76,6 +95,10 @@ def parse_args(argv):
             raise UsageError("unknown option %r" % arg)
         i += 1
     rest = argv[i:]
+    if opts.list:
+        if len(argv) != 1:
+            raise UsageError("--list takes nothing else")
+        return opts
     if not rest:
         raise UsageError("no program given")
     if rest[0] in ("-m", "-c"):
@@ -87,8 +110,8 @@ def parse_args(argv):
         opts.kind, opts.target, opts.args = "script", rest[0], rest[1:]
     if (opts.connect is None) == (opts.listen is None):
         raise UsageError("give exactly one of --connect HOST:PORT or --listen [HOST:]PORT")
-    if opts.connect and (opts.wait_for_client or opts.token_file):
-        raise UsageError("--wait-for-client and --token-file go with --listen")
+    if opts.connect and any(getattr(opts, name) for name in _LISTEN_ONLY):
+        raise UsageError("--wait-for-client, --token-file, --tls-… and --announce-token go with --listen")
     return opts
 
 
@@ -97,7 +120,23 @@ def _read_token(opts):
     if opts.token_file:
         with open(opts.token_file) as f:
             token = f.readline().strip()
+        if not token:
+            raise OSError(0, "its first line is empty")
     return token or None
+
+
+def _listen(server, opts, token):
+    label = {"script": opts.target, "module": "-m " + str(opts.target), "code": "-c"}[opts.kind]
+    options = ListenOptions(opts.listen[0], opts.listen[1], token, opts.tls_cert, opts.tls_key, opts.tls_self_signed,
+                            opts.announce_token)
+    open_listener(server, options, label, [opts.target] + list(opts.args) if opts.kind == "script" else list(opts.args))
+
+
+def _list():
+    import json
+    from bugscope.discovery import list_listeners
+    sys.stdout.write(json.dumps(list_listeners(), indent=2) + "\n")
+    return 0
 
 
 def main(argv):
@@ -106,15 +145,15 @@ def main(argv):
     except UsageError as e:
         sys.stderr.write("bugscope: %s\n%s\n" % (e, USAGE))
         return 2
+    if opts.list:
+        return _list()
     try:
         token = _read_token(opts)
     except OSError as e:
         log("cannot read the token file %s: %s" % (opts.token_file, e.strerror))
         return 2
-    if token is None:
-        how = ("set BUGSCOPE_TOKEN in the environment or give --token-file PATH" if opts.listen
-               else "set BUGSCOPE_TOKEN in the environment")
-        log("no token: %s" % how)
+    if token is None and opts.connect:
+        log("no token: set BUGSCOPE_TOKEN in the environment")
         return 2
     if opts.kind == "script" and not os.path.isfile(opts.target):
         log("can't open file %r: no such file" % opts.target)
@@ -134,13 +173,18 @@ def main(argv):
         if opts.connect:
             server.connect(*opts.connect)
         else:
-            server.listen(*opts.listen)
-    except OSError as e:
+            _listen(server, opts, token)
+    except (OSError, ListenError) as e:
         engine.stop_tracing()
-        address = opts.connect or opts.listen
-        log("cannot %s %s:%d: %s" % ("connect to" if opts.connect else "listen on", address[0], address[1],
-                                     e.strerror or e))
+        server.run_exit_hooks()
+        if isinstance(e, ListenError):
+            log(str(e))
+        else:
+            address = opts.connect or opts.listen
+            log("cannot %s %s:%d: %s" % ("connect to" if opts.connect else "listen on", address[0], address[1],
+                                         e.strerror or e))
         return 2
+    api.tracer_started(server)
     if opts.listen:
         sys.stdout, sys.stderr = server.tees
     if opts.connect or opts.wait_for_client:

@@ -2,19 +2,35 @@
 
 The reading thread is an InternalThread (never traced). It also decides the process's fate when a client
 leaves: under --connect the debuggee exits; under --listen the program runs on and a new client may attach.
+
+Under --listen, clients are served one at a time. A client that has not completed ``attach`` within the
+authentication time limit is dropped, gets small frames only, and any frame it garbles closes its connection; a
+TLS handshake happens first, under the same limit. Whatever a client does, the worst outcome is its own
+connection closed with one line on stderr: the program runs on and the tracer keeps listening.
 """
 import os
 import socket
 import sys
 import threading
+import time
 
 from bugscope import PROTOCOL_VERSION
 from bugscope.dap import DapSession
 from bugscope.engine import Listener
 from bugscope.threads import InternalThread
-from bugscope.wire import Closed, Connection, FramingError
+from bugscope.wire import MAX_BODY, Closed, Connection, FramingError, Refused, TimedOut
 
 TERMINATED_STATUS = 143  # like SIGTERM
+AUTH_TIMEOUT = 10.0      # seconds from accept to a successful attach (BUGSCOPE_AUTH_TIMEOUT overrides, for tests)
+PRE_AUTH_MAX_BODY = 64 * 1024  # initialize and attach are small
+
+
+def auth_timeout():
+    try:
+        value = float(os.environ.get("BUGSCOPE_AUTH_TIMEOUT", ""))
+    except ValueError:
+        return AUTH_TIMEOUT
+    return value if value > 0 else AUTH_TIMEOUT
 
 
 def log(message):
@@ -31,13 +47,21 @@ class Server(object):
         self.token = token
         self.mode = mode                # "connect" or "listen"
         self.configured = threading.Event()
+        self.client_ready = threading.Event()  # a client is attached and configured (listen mode: cleared when it leaves)
+        self.entry_requested = False    # that client asked for stopOnEntry
         self.session = None
         self.tees = []                  # OutputTee objects to feed while a client is attached (listen mode)
         self.program_started = False
         self.stop_on_entry = False
         self.finished = False
         self._listen_socket = None
+        self._tls_context = None
+        self._auth_timeout = AUTH_TIMEOUT
         self._lock = threading.Lock()
+        # Held while a request is handled: the program's end waits for it, or a `continue` that lets the program
+        # finish could lose its response to the connection being closed.
+        self._handling = threading.Lock()
+        self.on_exit = []               # callables run before the process exits (announcement removal)
 
     # -- starting ---------------------------------------------------------------------------------------------
     def connect(self, host, port):
@@ -45,16 +69,26 @@ class Server(object):
         sock.settimeout(None)
         self._start(Connection(sock))
 
-    def listen(self, host, port):
+    def bind(self, host, port, tls_context=None):
+        """Binds and listens; returns the bound (host, port). ``start_accepting`` then serves clients."""
         infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
         family, kind, proto, _name, address = infos[0]
         sock = socket.socket(family, kind, proto)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
-        sock.listen(4)
+        if os.name != "nt":  # on Windows SO_REUSEADDR would let another process bind the same port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+            sock.listen(4)
+        except OSError:
+            sock.close()
+            raise
         self._listen_socket = sock
+        self._tls_context = tls_context
+        self._auth_timeout = auth_timeout()
         bound = sock.getsockname()
-        log("listening on %s:%d (pid %d)" % (bound[0], bound[1], os.getpid()))
+        return bound[0], bound[1]
+
+    def start_accepting(self):
         thread = InternalThread("listener", self._accept_loop)
         thread.start()
         self.engine.mark_internal(thread.ident)
@@ -67,12 +101,41 @@ class Server(object):
     def _accept_loop(self):
         while not self.finished:
             try:
-                sock, _peer = self._listen_socket.accept()
-            except OSError:
-                return  # closed when the program ends
-            self._serve(Connection(sock))
+                sock, peer = self._listen_socket.accept()
+            except OSError as e:
+                if self.finished or self._listen_socket.fileno() < 0:
+                    return  # closed when the program ends
+                log("accept failed (%s); still listening" % (e.strerror or e))
+                time.sleep(0.1)  # e.g. out of file descriptors: do not spin
+                continue
+            try:
+                self._serve_client(sock, peer)
+            except Exception as e:  # never let one client end the listener
+                log("internal error serving %s: %s: %s; still listening" % (_peer_text(peer), type(e).__name__, e))
+                try:
+                    sock.close()
+                except OSError:
+                    pass
 
-    def _serve(self, conn):
+    def _serve_client(self, sock, peer):
+        deadline = time.monotonic() + self._auth_timeout
+        channel = sock
+        if self._tls_context is not None:
+            from bugscope.tls import TlsSocket
+            channel = TlsSocket(sock, self._tls_context)
+            try:
+                channel.handshake(deadline)
+            except (OSError, ValueError) as e:
+                reason = "no handshake within %g s" % self._auth_timeout if isinstance(e, socket.timeout) else e
+                log("TLS handshake with %s failed (%s); closed it, still listening" % (_peer_text(peer), reason))
+                sock.close()
+                return
+        conn = Connection(channel)
+        conn.deadline = deadline
+        conn.max_body = PRE_AUTH_MAX_BODY
+        self._serve(conn, _peer_text(peer))
+
+    def _serve(self, conn, peer=None):
         session = DapSession(self.engine, conn, self, self.token)
         if self.mode == "connect":
             session.event("bugscope/handshake", {"token": self.token, "pid": os.getpid(), "protocol": PROTOCOL_VERSION,
@@ -82,18 +145,31 @@ class Server(object):
             try:
                 message = conn.read()
             except FramingError as e:
+                if not session.authorized and self.mode == "listen":
+                    log("%s from %s before attach; closed the connection" % (e, peer))
+                    break
                 log(str(e))
                 continue
+            except Refused as e:
+                log("%s from %s; closed the connection" % (e, peer or "the adapter"))
+                break
+            except TimedOut:
+                log("%s did not attach within %g s; closed the connection" % (peer, self._auth_timeout))
+                break
             except Closed:
                 break
-            keep = session.handle(message)
+            with self._handling:
+                keep = session.handle(message)
         conn.close()
         self._session_ended(session)
 
     # -- what the session asks for ------------------------------------------------------------------------------
     def attached(self, session, stop_on_entry):
+        session.conn.clear_deadline()
+        session.conn.max_body = MAX_BODY
         with self._lock:
             self.session = session
+            self.entry_requested = stop_on_entry
         self.engine.listener = session
         self.engine.attached = True
         for tee in self.tees:
@@ -105,6 +181,7 @@ class Server(object):
 
     def configured_done(self):
         self.configured.set()
+        self.client_ready.set()
         return True
 
     def disconnect(self, session, terminate_debuggee):
@@ -125,6 +202,7 @@ class Server(object):
             if current:
                 self.session = None
         if current:
+            self.client_ready.clear()
             for tee in self.tees:
                 tee.sink = None
             self.engine.listener = Listener()
@@ -137,6 +215,7 @@ class Server(object):
         self._exit_process(TERMINATED_STATUS)
 
     def _exit_process(self, status):
+        self.run_exit_hooks()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
@@ -148,15 +227,34 @@ class Server(object):
         os._exit(status)
 
     # -- the program's end (main thread) ------------------------------------------------------------------------
+    def run_exit_hooks(self):
+        hooks, self.on_exit = self.on_exit, []
+        for hook in hooks:
+            try:
+                hook()
+            except Exception:
+                pass
+
     def program_exited(self, exit_code):
+        """The program ended (``exit_code`` None when unknown: ``bugscope.listen()`` at interpreter exit)."""
         self.finished = True
+        self.run_exit_hooks()
+        idle = self._handling.acquire(timeout=1.0)  # bounded: a handler may be waiting on a program thread
+        try:
+            self._program_exited(exit_code)
+        finally:
+            if idle:
+                self._handling.release()
+
+    def _program_exited(self, exit_code):
         with self._lock:
             session, self.session = self.session, None
         for tee in self.tees:
             tee.sink = None
         self.engine.attached = False
         if session is not None:
-            session.event("exited", {"exitCode": exit_code})
+            if exit_code is not None:
+                session.event("exited", {"exitCode": exit_code})
             session.event("terminated")
             session.conn.close()
         if self._listen_socket is not None:
@@ -168,3 +266,10 @@ class Server(object):
                 self._listen_socket.close()
             except OSError:
                 pass
+
+
+def _peer_text(peer):
+    try:
+        return "%s:%d" % (peer[0], peer[1])
+    except (TypeError, IndexError):
+        return "a client"

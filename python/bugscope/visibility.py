@@ -5,7 +5,16 @@ import threading
 
 from bugscope.breakpoints import canonical_path
 
-_PACKAGE_DIR = canonical_path(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+def _tracer_root():
+    """The package's directory; inside a zip archive (bugscope.pyz), the whole archive, whose __main__.py
+    is the tracer's launcher."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    archive = os.path.dirname(package)
+    return canonical_path(archive if os.path.isfile(archive) else package) + os.sep
+
+
+_PACKAGE_DIR = _tracer_root()
 _RUNPY = {canonical_path(sys.modules["runpy"].__file__) if "runpy" in sys.modules else "", "<frozen runpy>"}
 _THREADING = canonical_path(threading.__file__)
 _THREAD_BOOTSTRAP = ("run", "_bootstrap", "_bootstrap_inner")

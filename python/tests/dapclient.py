@@ -1,10 +1,13 @@
 """A small DAP client for the tests: starts ``python -m bugscope`` as a real subprocess and talks over TCP."""
+import atexit
 import json
 import os
 import re
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -13,6 +16,8 @@ PYTHON_DIR = os.path.dirname(HERE)
 PROGRAMS = os.path.join(HERE, "programs")
 TOKEN = "test-token-1234"
 TIMEOUT = 8.0
+# Listening tracers announce themselves in a runtime directory: the tests' own, never the user's.
+RUNTIME_DIR = os.path.join(tempfile.gettempdir(), "bugscope-tests-%d" % os.getpid())
 
 
 def program(name):
@@ -33,10 +38,18 @@ def tracer_env(extra=None):
     env["PYTHONPATH"] = PYTHON_DIR + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["BUGSCOPE_TOKEN"] = TOKEN
     env["PYTHONUNBUFFERED"] = "1"
+    env["BUGSCOPE_RUNTIME_DIR"] = RUNTIME_DIR
     env.pop("BUGSCOPE_SUMMARY_FILE", None)
     if extra:
         env.update(extra)
     return env
+
+
+def _remove_runtime_dir():
+    shutil.rmtree(RUNTIME_DIR, ignore_errors=True)
+
+
+atexit.register(_remove_runtime_dir)
 
 
 def encode(message):

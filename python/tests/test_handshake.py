@@ -59,14 +59,15 @@ class ListenTokenTest(TracerTestCase):
         again.start_session()
         self.assertEqual(again.event("exited")["body"]["exitCode"], 0)
 
-    def test_listen_without_a_token_exits_with_status_2_and_says_how_to_give_one(self):
+    def test_listen_without_a_token_generates_one_and_prints_only_the_path_of_its_private_file(self):
         env = tracer_env()
         del env["BUGSCOPE_TOKEN"]
-        done = subprocess.run([sys.executable, "-m", "bugscope", "--listen", "0", program("basic.py")],
+        done = subprocess.run([sys.executable, "-m", "bugscope", "--listen", "0", "-c", "pass"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=20)
-        self.assertEqual(done.returncode, 2)
-        self.assertIn("BUGSCOPE_TOKEN", done.stderr.decode())
-        self.assertIn("--token-file", done.stderr.decode())
+        self.assertEqual(done.returncode, 0)
+        err = done.stderr.decode()
+        self.assertRegex(err, r"bugscope: no token given; generated one in .*\.token \(mode 0600\)")
+        self.assertIn("listening on 127.0.0.1:", err)
 
     def test_token_file_is_read_and_the_token_never_reaches_the_program(self):
         path = os.path.join(os.path.dirname(program("basic.py")), "..", "token-file.tmp")

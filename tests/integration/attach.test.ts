@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import { listLocalListeners } from '../../src-main/adapter/listeners'
 import { defaultTracerDir } from '../../src-main/host/host'
 import { AdapterClient } from './adapterClient'
 
@@ -12,6 +13,8 @@ const dir = mkdtempSync(join(tmpdir(), 'bugscope-attach-'))
 const program = join(dir, 'served.py')
 writeFileSync(program, 'import sys\ncount = 0\nfor i in range(3):\n    count += i\nprint("count", count)\nsys.exit(5)\n')
 const TOKEN = 'attach-test-token-0123456789abcdef'
+// Listening tracers announce themselves here (not in the user's own runtime directory).
+process.env.BUGSCOPE_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'bugscope-runtime-'))
 
 let listening: ChildProcessWithoutNullStreams | undefined
 let client: AdapterClient | undefined
@@ -93,6 +96,15 @@ describe('adapter + tracer: attach', () => {
     expect(top.source?.path).toBe(localProgram)
     await client.ok('continue', { threadId: stopped.body.threadId })
     await client.waitFor('terminated', undefined, 10_000, 0)
+  })
+
+  it('finds a listening program among the local listeners, without its token', async () => {
+    const port = await listen()
+    const listeners = await listLocalListeners('python3', defaultTracerDir())
+    const mine = listeners.find((l) => l.port === port)
+    expect(mine).toMatchObject({ pid: listening!.pid, host: '127.0.0.1', tls: false, program: program })
+    expect(mine?.token).toBeUndefined()
+    expect(JSON.stringify(listeners)).not.toContain(TOKEN)
   })
 
   it('says clearly when nothing listens on the port', async () => {
