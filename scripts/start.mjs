@@ -16,4 +16,6 @@ const step = (args, failure) => {
 }
 step(['install-electron'], '\nbugscope: could not download Electron. Without internet, use browser mode instead: `npm run web`.')
 step(['electron-vite', 'build'])
+const pyz = spawnSync(process.execPath, ['scripts/build-pyz.mjs'], { cwd: root, stdio: 'inherit' })
+if (pyz.status !== 0) process.exit(pyz.status ?? 1)
 step(['electron-vite', 'preview', '--skipBuild'])

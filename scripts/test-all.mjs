@@ -48,6 +48,7 @@ function suite(label, command, args) {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 check('typecheck', npx, ['tsc', '-b'])
 check('build', npx, ['electron-vite', 'build'])
+check('build:pyz', process.execPath, ['scripts/build-pyz.mjs'])
 suite('python', process.execPath, ['scripts/test-python.mjs'])
 suite('vitest', npx, ['vitest', 'run'])
 

@@ -54,6 +54,8 @@ export interface HostApi {
   attachChoices(): Promise<AttachChoices>
   /** Remembers a target after a successful attach; its token only where the OS keychain can keep it. */
   rememberAttachTarget(target: RecentAttachTarget): Promise<void>
+  /** Where the one-file tracer (bugscope.pyz) is, to copy to a remote machine; null when it is not built. */
+  tracerArchive(): Promise<string | null>
   /** Mappings suggested from the debuggee's source paths matched against the open folder. */
   suggestPathMappings(remotePaths: string[]): Promise<PathMapping[]>
 
@@ -80,6 +82,7 @@ export const HOST_METHODS = [
   'attachChoices',
   'rememberAttachTarget',
   'suggestPathMappings',
+  'tracerArchive',
   'createSession',
   'dapRequest',
   'disposeSession',

@@ -75,6 +75,7 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
     attachChoices: () => invoke('attachChoices'),
     rememberAttachTarget: (target) => invoke('rememberAttachTarget', target),
     suggestPathMappings: (remotePaths) => invoke('suggestPathMappings', remotePaths),
+    tracerArchive: () => invoke('tracerArchive'),
     createSession: () => invoke('createSession'),
     dapRequest: (sessionId, command, args) => invoke('dapRequest', sessionId, command, args),
     disposeSession: (sessionId) => invoke('disposeSession', sessionId),

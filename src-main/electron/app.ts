@@ -48,6 +48,7 @@ export function startApp(): void {
     host = createHost({
       stateDir: app.getPath('userData'),
       tracerDir: tracerDir(),
+      tracerArchive: app.isPackaged ? join(process.resourcesPath, 'bugscope.pyz') : undefined,
       // Attach tokens are kept only where the OS keychain protects them; otherwise the user types them again.
       secrets: safeStorage.isEncryptionAvailable()
         ? {

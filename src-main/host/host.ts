@@ -1,6 +1,7 @@
 // The API the renderer calls, as one plain-Node object. Electron IPC and the browser-mode WebSocket
 // both put this same object behind their transport (see ./bridge.ts).
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DebugProtocol } from '@vscode/debugprotocol'
@@ -20,6 +21,8 @@ export interface HostOptions {
   stateDir: string
   /** The native folder dialog, where there is one. */
   pickFolder?: () => Promise<string | null>
+  /** The built bugscope.pyz; default out/bugscope.pyz beside the tracer folder's parent. */
+  tracerArchive?: string
   /** The OS keychain (Electron's safeStorage), where there is one: tokens are stored only through it. */
   secrets?: SecretStore
 }
@@ -94,6 +97,10 @@ export function createHost(options: HostOptions): Host {
       const { token, ...rest } = target
       const tokenCipher = token && options.secrets ? options.secrets.encrypt(token) : undefined
       store.addAttachTarget({ ...rest, pathMappings: Array.isArray(rest.pathMappings) ? rest.pathMappings : [], tokenCipher })
+    },
+    async tracerArchive() {
+      const archive = options.tracerArchive ?? resolve(tracerDir, '..', 'out', 'bugscope.pyz')
+      return existsSync(archive) ? archive : null
     },
     async suggestPathMappings(remotePaths) {
       if (!root || !Array.isArray(remotePaths)) return []

@@ -82,6 +82,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!allowedHosts().has(req.headers.host ?? '')) return send(res, 403, 'Bugscope: wrong Host header.')
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Bugscope: method not allowed.')
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    if (url.pathname === '/bugscope.pyz') {
+      // The one-file tracer, to copy to a remote machine: public code, like the workbench's own assets.
+      const archive = await host.tracerArchive()
+      if (!archive) return send(res, 404, 'bugscope.pyz is not built: run `npm run build`.')
+      res.setHeader('Content-Disposition', 'attachment; filename="bugscope.pyz"')
+      return send(res, 200, await readFile(archive), 'application/zip')
+    }
     if (url.pathname === '/' || url.pathname === '/index.html') {
       if (!sameToken(url.searchParams.get('token'), token)) {
         return send(res, 403, 'Bugscope: this page needs the access token. Open the full URL that `npm run web` printed.')

@@ -124,6 +124,7 @@ export class FakeHost implements HostApi {
     this.remembered.push(target)
   }
   suggestPathMappings = async (_remotePaths: string[]): Promise<PathMapping[]> => this.suggestions
+  tracerArchive = async (): Promise<string | null> => null
   getSettings = async (): Promise<Settings> => this.settings
   setSettings = async (patch: Partial<Settings>): Promise<Settings> => (this.settings = { ...this.settings, ...patch })
 }

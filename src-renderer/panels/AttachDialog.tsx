@@ -51,10 +51,12 @@ export function AttachDialog() {
   const [form, setForm] = useState<Form>(EMPTY)
   const [choices, setChoices] = useState<AttachChoices | null>(null)
   const [busy, setBusy] = useState(false)
+  const [archive, setArchive] = useState<string | null>(null)
 
   useEffect(() => {
     if (!open) return
     setChoices(null)
+    host.tracerArchive().then(setArchive, () => setArchive(null))
     host.attachChoices().then(setChoices, (err: Error) =>
       setChoices({ recent: [], configurations: [], listeners: [], canStoreTokens: false, problems: [err.message] }),
     )
@@ -82,8 +84,21 @@ export function AttachDialog() {
       <div className="modal attach" role="dialog" aria-label="Attach to a Program" onMouseDown={(e) => e.stopPropagation()}>
         <div className="modal-title">Attach to a Program</div>
         <p className="muted">
-          Start it with <code>python -m bugscope --listen 127.0.0.1:5678 your_program.py</code> (or <code>python bugscope.pyz …</code> on
-          another machine), then fill in what it printed.
+          Start it with <code>python -m bugscope --listen 127.0.0.1:5678 your_program.py</code>, then fill in what it printed.
+        </p>
+        <p className="muted" data-testid="attach-pyz">
+          Another machine: copy{' '}
+          {archive === null ? (
+            <code>bugscope.pyz</code>
+          ) : host.transport === 'web' ? (
+            <a href="/bugscope.pyz" download data-testid="attach-pyz-download">
+              bugscope.pyz
+            </a>
+          ) : (
+            <code title="the one-file tracer">{archive}</code>
+          )}{' '}
+          there and run <code>python3 bugscope.pyz --listen 0.0.0.0:5678 --tls-self-signed your_program.py</code>; it prints the
+          certificate fingerprint and where it wrote the token.
         </p>
         {choices && choices.listeners.length > 0 && (
           <div className="attach-list" data-testid="attach-listeners">

@@ -340,6 +340,13 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
       await q('[data-testid="bp-slot"][data-line="3"]').click()
       await q('[data-testid="btn-attach"]').click()
       await waitFor('[data-testid="attach-dialog"]')
+      // The one-file tracer for other machines is offered for download.
+      await waitFor('[data-testid="attach-pyz-download"]')
+      const pyz = await page.evaluate(async () => {
+        const r = await fetch('/bugscope.pyz')
+        return { status: r.status, magic: new Uint8Array(await r.arrayBuffer()).slice(0, 2).join(',') }
+      })
+      expect(pyz).toEqual({ status: 200, magic: '35,33' }) // "#!": the zipapp's shebang line
       await q('[data-testid="attach-host"]').fill('127.0.0.1')
       await q('[data-testid="attach-port"]').fill(String(port))
       expect(await q('[data-testid="attach-ok"]').isDisabled()).toBe(true) // no token yet
