@@ -41,6 +41,15 @@ def log(message):
         pass
 
 
+
+def _ascii_host(host):
+    """An ASCII host name as bytes: getaddrinfo() encodes a str with the idna codec, whose import (encodings.idna,
+    stringprep, unicodedata) costs milliseconds of start-up for an address like 127.0.0.1."""
+    try:
+        return host.encode("ascii")
+    except UnicodeEncodeError:
+        return host
+
 class Server(object):
     def __init__(self, engine, token, mode):
         self.engine = engine
@@ -65,13 +74,13 @@ class Server(object):
 
     # -- starting ---------------------------------------------------------------------------------------------
     def connect(self, host, port):
-        sock = socket.create_connection((host, port), timeout=10)
+        sock = socket.create_connection((_ascii_host(host), port), timeout=10)
         sock.settimeout(None)
         self._start(Connection(sock))
 
     def bind(self, host, port, tls_context=None):
         """Binds and listens; returns the bound (host, port). ``start_accepting`` then serves clients."""
-        infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(_ascii_host(host), port, 0, socket.SOCK_STREAM)
         family, kind, proto, _name, address = infos[0]
         sock = socket.socket(family, kind, proto)
         if os.name != "nt":  # on Windows SO_REUSEADDR would let another process bind the same port
