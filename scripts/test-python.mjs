@@ -43,19 +43,19 @@ function findInterpreters() {
       .map((name) => ({ name, v: cpythonVersion(name) }))
       .filter(({ v }) => v && (v[0] > 3 || (v[0] === 3 && v[1] >= 8)))
       .sort((a, b) => a.v[0] - b.v[0] || a.v[1] - b.v[1] || a.v[2] - b.v[2])
-    for (const { name } of names) {
+    for (const { name, v } of names) {
       const exe = join(versionsDir, name, 'bin', 'python')
       if (!existsSync(exe)) continue
       const real = realpathSync(exe)
       if (seen.has(real)) continue
       seen.add(real)
-      found.push({ label: `pyenv ${name}`, command: exe })
+      found.push({ label: `pyenv ${name}`, command: exe, minor: v[1] })
     }
   }
   const python3 = realExecutable('python3')
   if (python3 && !seen.has(python3.path)) {
     if (python3.major === 3 && python3.minor >= 8) {
-      found.push({ label: `python3 (${python3.path})`, command: 'python3' })
+      found.push({ label: `python3 (${python3.path})`, command: 'python3', minor: python3.minor })
     } else {
       console.log(`python3 on PATH is ${python3.major}.${python3.minor}; the tracer needs 3.8 or newer, skipped`)
     }
@@ -66,7 +66,7 @@ function findInterpreters() {
 function runOne(interp) {
   return new Promise((resolvePromise) => {
     const started = Date.now()
-    const child = spawn(interp.command, [runner], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(interp.command, [runner], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...interp.env } })
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
@@ -108,8 +108,13 @@ async function main() {
   for (const i of interpreters) console.log(`  ${i.label}`)
   if (pyenvCount === 0) console.log('Only python3 on PATH was found (no pyenv versions): testing that one interpreter.')
 
+  // 3.8-3.11 run the C tracer where it builds; the pure-Python engine (what a machine without a compiler gets)
+  // is tested there too.
+  const fallbacks = interpreters
+    .filter((i) => i.minor !== undefined && i.minor <= 11 && process.env.BUGSCOPE_NATIVE !== '0')
+    .map((i) => ({ ...i, label: `${i.label}, pure-Python engine (BUGSCOPE_NATIVE=0)`, env: { BUGSCOPE_NATIVE: '0' } }))
   const results = []
-  const queue = [...interpreters]
+  const queue = [...interpreters, ...fallbacks]
   const workers = Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
     while (queue.length > 0) results.push(await runOne(queue.shift()))
   })
@@ -117,7 +122,7 @@ async function main() {
 
   const total = { passed: 0, failed: 0, skipped: 0 }
   console.log('\nPer interpreter:')
-  for (const i of interpreters) {
+  for (const i of [...interpreters, ...fallbacks]) {
     const r = results.find((x) => x.interp === i)
     for (const k of Object.keys(total)) total[k] += Number(r.counts[k]) || 0
     console.log(`  ${i.label}: ${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped`)

@@ -213,18 +213,27 @@ class DapSession(Listener):
             body["indexedVariables"] = view.indexed
         return body
 
+    # The thread resumes only once the response is on the wire: a program that then ends at once would
+    # otherwise close the connection before the response went out.
+    def _resume_after_response(self, args, mode, body=None):
+        tid = args.get("threadId")
+        self.engine.require_stopped(tid)
+        def resume():
+            self.engine.resume(tid, mode)
+            return True  # keep the connection
+        return _After(body, resume)
+
     def on_continue(self, args):
-        self.engine.resume(args.get("threadId"), "continue")
-        return {"allThreadsContinued": False}
+        return self._resume_after_response(args, "continue", {"allThreadsContinued": False})
 
     def on_next(self, args):
-        self.engine.resume(args.get("threadId"), "over")
+        return self._resume_after_response(args, "over")
 
     def on_stepIn(self, args):
-        self.engine.resume(args.get("threadId"), "in")
+        return self._resume_after_response(args, "in")
 
     def on_stepOut(self, args):
-        self.engine.resume(args.get("threadId"), "out")
+        return self._resume_after_response(args, "out")
 
     def on_pause(self, args):
         self.engine.pause(args.get("threadId"))
@@ -264,7 +273,8 @@ class _Reject(Exception):
 
 
 class _After(object):
-    """A response body plus what to do once the response is on the wire."""
+    """A response body plus what to do once the response is on the wire; the action returns False when the
+    connection must close."""
 
     def __init__(self, body, action):
         self.body = body

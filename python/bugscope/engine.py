@@ -66,8 +66,8 @@ class Engine(object):
         """Called on the main thread before the program runs."""
         if sys.version_info >= (3, 12):
             from bugscope.backend_monitoring import MonitoringBackend as Backend
-        else:
-            from bugscope.backend_settrace import SettraceBackend as Backend
+        else:  # the C frame-eval tracer when it builds and loads (native_build.load() says why not), else settrace
+            from bugscope.backend_native import make_backend as Backend
         self.backend = Backend(self)  # raises EngineError if sys.monitoring's debugger id is taken
         self.thread_state()
         self.backend.start()
@@ -141,6 +141,11 @@ class Engine(object):
         if ts is None:
             raise EngineError("bugscope: no thread with id %s" % tid)
         return ts
+
+    def require_stopped(self, tid):
+        """Raises EngineError unless thread ``tid`` is stopped and not already resuming."""
+        if self._suspension(tid).resuming:
+            raise EngineError("bugscope: thread %s is already resuming" % tid)
 
     def _suspension(self, tid):
         susp = self._thread(tid).suspension

@@ -1,9 +1,13 @@
 """Nothing armed, nothing paid: code without breakpoints gets no per-line callbacks (engine counters)."""
+import os
 import sys
 import unittest
 
-from dapclient import line_of, program
+from dapclient import PYTHON_DIR, line_of, program
 from support import TracerTestCase
+
+sys.path.insert(0, PYTHON_DIR)
+from bugscope import native_build  # noqa: E402
 
 COST = program("cost.py")
 
@@ -22,8 +26,10 @@ class NoTracingCostTest(TracerTestCase):
             self.assertEqual(body["backend"], "MonitoringBackend")
             # PY_START answered DISABLE the first time: hot() ran 2000 times but was seen once.
             self.assertEqual(counters.get("py_start:hot"), 1)
-        else:
-            self.assertEqual(body["backend"], "SettraceBackend")
+        else:  # the C frame-eval tracer wherever it builds and loads here, else pure Python
+            native, _why_not = native_build.load()
+            expected = "NativeBackend" if native is not None and os.environ.get("BUGSCOPE_NATIVE") != "0" else "SettraceBackend"
+            self.assertEqual(body["backend"], expected)
         c.ok("continue", {"threadId": 1})
         c.event("exited")
 

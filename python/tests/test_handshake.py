@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import unittest
 
 from dapclient import TOKEN, DapClient, Framer, encode, program, tracer_env
@@ -70,8 +71,8 @@ class ListenTokenTest(TracerTestCase):
         self.assertIn("listening on 127.0.0.1:", err)
 
     def test_token_file_is_read_and_the_token_never_reaches_the_program(self):
-        path = os.path.join(os.path.dirname(program("basic.py")), "..", "token-file.tmp")
-        with open(path, "w") as f:
+        fd, path = tempfile.mkstemp(suffix=".token")  # per test run: interpreters run these suites side by side
+        with os.fdopen(fd, "w") as f:
             f.write("from-a-file\n")
         self.addCleanup(os.remove, path)
         c = DapClient.launch_listen(["--token-file", path, "-c", "import os; print('env', os.environ.get('BUGSCOPE_TOKEN'))"])

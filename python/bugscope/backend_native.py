@@ -1,0 +1,170 @@
+"""3.8-3.11 backend on the C tracer (``native/bugscope_native.c``, built and loaded by ``native_build``).
+
+The C side is a PEP 523 frame-evaluation hook that turns the thread's C trace function on only around frames
+that need it, and a C line filter, so Python runs here only:
+* on a breakpoint line (``_line``),
+* on every line and the return of an "armed" frame: the frame a step "over"/"out" started in and callers a step
+  returned to (armed through ``trace_frame``/``run_control_changed``), or of any frame of a thread that steps
+  "in", pauses or waits for its entry stop ("trace all" threads),
+* once per new thread (``_thread_start``, through threading.settrace), so threads are registered on their own
+  thread exactly as with the settrace backend.
+The stop decisions are the engine's, called exactly as ``backend_settrace`` calls them.
+
+Running frames are reached through the C side, which can turn tracing on in any thread state (also threads
+started before the tracer): after a breakpoint change, every thread with a frame of affected code is switched on.
+"""
+import atexit
+import sys
+import threading
+
+from bugscope import native_build
+from bugscope.backend_settrace import SettraceBackend
+
+_TRACE_ALL = ("in", "pause", "entry")   # modes that look at every line of every frame of the thread
+_OVER_OR_OUT = ("over", "out")          # modes that look at the lines of one frame (ts.step_frame)
+
+
+_not_native = None  # why the last make_backend() chose the settrace backend
+
+
+def make_backend(engine):
+    """The native backend when the C tracer loads and can install its hook, else the settrace backend."""
+    global _not_native
+    native, _not_native = native_build.load()
+    if native is not None:
+        _not_native = native.can_install()  # e.g. another debugger's frame-evaluation hook
+        if _not_native is None:
+            return NativeBackend(engine, native)
+    return SettraceBackend(engine)
+
+
+def why_not_native():
+    """After Engine.start() on 3.8-3.11: None if the native backend runs, else one line saying why not."""
+    return _not_native
+
+
+def _armed_marker(frame, event, arg):
+    """The f_trace of armed frames. Only a Python-level trace trampoline would ever call it."""
+    return None
+
+
+class NativeBackend(object):
+    def __init__(self, engine, native):
+        self.engine = engine
+        self.table = engine.table
+        self.native = native
+        self.description = "native frame-eval (C) on %d.%d" % sys.version_info[:2]
+        self._trace_all = frozenset()   # thread idents the C side traces entirely
+        self._started = False
+
+    def start(self):
+        self.native.install(self._line, self._return, self.table.lines_for_code, _armed_marker)
+        threading.settrace(self._thread_start)
+        self._started = True
+        atexit.register(self.stop)  # before interpreter teardown, also when the runner never calls stop()
+
+    def stop(self):
+        if not self._started:
+            return
+        self._started = False
+        threading.settrace(None)
+        self.native.uninstall()
+
+    # -- callbacks from C (program threads, inside a trace call) ----------------------------------------------
+    def _thread_start(self, frame, event, arg):
+        """threading.settrace() hook: the first call event of every new thread (Thread.run)."""
+        try:
+            self.engine.thread_state()
+        except Exception as e:
+            _report(e)
+        self.native.adopt_thread(frame)  # drops this Python trace function; the C hook takes over the thread
+        return None
+
+    def _line(self, frame):
+        """A breakpoint line, or any line of an armed frame or a "trace all" thread.
+
+        Returns True to keep the frame armed (all its lines and its return come here), as backend_settrace's
+        local trace function stays on a frame."""
+        try:
+            engine = self.engine
+            ts = engine._by_ident.get(threading.get_ident())
+            if ts is None:
+                ts = engine.thread_state()
+                if ts is None:  # one of the tracer's threads
+                    return False
+            if engine.stats is not None:
+                engine.stats["line:" + frame.f_code.co_name] += 1
+            mode = ts.mode
+            if not (mode is not None and engine.step_line(ts, frame)):
+                if ts.suspension is None and frame.f_lineno in self.table.lines_for_code(frame.f_code):
+                    engine.breakpoint_hit(ts, frame)
+            mode = ts.mode
+            if mode not in _TRACE_ALL and ts.ident in self._trace_all:
+                self.run_control_changed()  # the mode ended without a stop (e.g. no client attached)
+            if mode == "out" and frame is ts.step_frame and not self.table.lines_for_code(frame.f_code):
+                # Step out needs only this frame's return, not its lines (a long loop): the C tracer keeps
+                # reporting the return. arm() (trace_frame), pause and breakpoint changes turn lines back on.
+                frame.f_trace_lines = False
+            return mode is not None and (mode not in _OVER_OR_OUT or frame is ts.step_frame)
+        except Exception as e:
+            _report(e)
+        return False
+
+    def _return(self, frame, value):
+        """An armed frame (or any frame of a "trace all" thread) returns, yields or unwinds."""
+        try:
+            ts = self.engine._by_ident.get(threading.get_ident())
+            if ts is not None and ts.mode is not None:
+                self.engine.step_return(ts, frame)
+        except Exception as e:
+            _report(e)
+
+    # -- arming (server thread, or the program thread inside a callback) --------------------------------------
+    def breakpoints_changed(self, canonical_files):
+        """Every code object asks the table again; threads running affected code are switched on now, so that
+        a breakpoint added in a loop that is already running hits."""
+        self.native.breakpoints_changed()
+        files = set(canonical_files)
+        internal = self.engine._internal
+        for ident, frame in sys._current_frames().items():
+            if ident in internal:
+                continue
+            forced = False
+            while frame is not None:
+                if self.table.is_file_in(files, frame.f_code) and self.table.lines_for_code(frame.f_code):
+                    frame.f_trace_lines = True  # a step out may have turned them off
+                    if not forced:
+                        self.native.force_tracing(ident)
+                        forced = True
+                frame = frame.f_back
+
+    def run_control_changed(self):
+        """Tell the C side which threads trace everything, and arm the frames that steps over/out started in."""
+        trace_all = []
+        for ts in list(self.engine._by_id.values()):
+            mode = ts.mode
+            if mode in _TRACE_ALL:
+                trace_all.append(ts.ident)
+            elif mode in _OVER_OR_OUT and ts.step_frame is not None:
+                self.native.arm(ts.step_frame)
+        self._trace_all = frozenset(trace_all)
+        if self._started:
+            self.native.set_trace_all(trace_all)  # also switches those threads on, wherever they are
+
+    def pause(self, ts):
+        frame = sys._current_frames().get(ts.ident)
+        while frame is not None:  # a step out may have turned a running frame's lines off
+            frame.f_trace_lines = True
+            frame = frame.f_back
+        self.run_control_changed()  # ts.mode is "pause": the thread traces everything from its next line on
+
+    def trace_frame(self, frame):
+        if self._started:
+            self.native.arm(frame)
+
+
+def _report(e):
+    try:
+        sys.__stderr__.write("bugscope: internal error in the native backend: %s: %s\n" % (type(e).__name__, e))
+    except Exception:
+        pass
