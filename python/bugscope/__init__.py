@@ -13,6 +13,7 @@ From inside a program (imports stay lazy: ``import bugscope`` costs nothing unti
 import sys as _sys
 
 PROTOCOL_VERSION = 1
+__version__ = "0.1.0"  # the same as package.json's version
 
 
 def listen(address=("127.0.0.1", 5678), token=None, tls_cert=None, tls_key=None, tls_self_signed=False,

@@ -4,7 +4,8 @@ import sys
 import threading
 
 from bugscope import api, program
-from bugscope.engine import Engine, EngineError
+from bugscope import __version__
+from bugscope.engine import Engine, EngineError, engine_summary
 from bugscope.listening import ListenError, ListenOptions, open_listener
 from bugscope.output import OutputTee
 from bugscope.server import Server, log
@@ -15,6 +16,7 @@ USAGE = """usage: python -m bugscope --connect HOST:PORT [--] (script.py | -m mo
                           [--tls-self-signed | --tls-cert PATH --tls-key PATH] [--announce-token] [--]
                           (script.py | -m module | -c code) [args...]
        python -m bugscope --list
+       python -m bugscope --version
 The token comes from the environment variable BUGSCOPE_TOKEN (or, with --listen, from --token-file); --listen
 without one generates one into a private file and prints that file's path. --list prints the listening tracers
 of this user on this machine as JSON."""
@@ -38,6 +40,7 @@ class Options(object):
         self.tls_self_signed = False
         self.announce_token = False
         self.list = False
+        self.version = False
         self.kind = None      # "script", "module" or "code"
         self.target = None
         self.args = []
@@ -87,6 +90,8 @@ def parse_args(argv):
             opts.announce_token = True
         elif arg == "--list":
             opts.list = True
+        elif arg == "--version":
+            opts.version = True
         elif name == "--token":
             raise UsageError("the token is never accepted on the command line; use BUGSCOPE_TOKEN or --token-file")
         elif arg in ("-m", "-c") or not arg.startswith("-"):
@@ -95,9 +100,9 @@ def parse_args(argv):
             raise UsageError("unknown option %r" % arg)
         i += 1
     rest = argv[i:]
-    if opts.list:
+    if opts.list or opts.version:
         if len(argv) != 1:
-            raise UsageError("--list takes nothing else")
+            raise UsageError("--list and --version take nothing else")
         return opts
     if not rest:
         raise UsageError("no program given")
@@ -147,6 +152,10 @@ def main(argv):
         return 2
     if opts.list:
         return _list()
+    if opts.version:
+        sys.stdout.write("bugscope %s on CPython %d.%d.%d: %s\n" % ((__version__,) + tuple(sys.version_info[:3])
+                                                                  + (engine_summary(),)))
+        return 0
     try:
         token = _read_token(opts)
     except OSError as e:

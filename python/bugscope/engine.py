@@ -40,6 +40,19 @@ FrameView = collections.namedtuple("FrameView", "id name path line")
 VariableView = collections.namedtuple("VariableView", "name value type ref indexed evaluate_name")
 
 
+def engine_summary():
+    """Which engine a program started now gets, and why (``python -m bugscope --version``)."""
+    if sys.version_info >= (3, 12):
+        return "engine sys.monitoring"
+    from bugscope import native_build
+    native, why_not = native_build.load()
+    if native is not None:
+        why_not = native.can_install()
+        if why_not is None:
+            return "engine native frame-eval (C) on %d.%d" % sys.version_info[:2]
+    return "engine sys.settrace (pure Python); the C tracer is not used: %s" % why_not
+
+
 class Engine(object):
     def __init__(self, eval_timeout=3.0):
         self.table = BreakpointTable()
