@@ -5,10 +5,9 @@ then by ``id(code)`` with an identity check: hashing a code object is not cached
 (see NOTES, "Pitfalls" 1).
 """
 import collections
-import dis
+import opcode
 import os
 import sys
-import tokenize
 
 from bugscope.conditions import Breakpoint, BreakpointSpecError
 
@@ -40,14 +39,22 @@ def own_lines(code):
             if line == prologue_line and sys.version_info >= (3, 11):
                 # 3.11+ puts RESUME (and the generator/closure prologue) on the def line; no LINE event is
                 # reported for it, so only count the line if real work is also there (a one-line def).
-                ops = {dis.opname[raw[i]] for i in range(start, end, 2)}
+                ops = {opcode.opname[raw[i]] for i in range(start, end, 2)}
                 if ops <= _PROLOGUE:
                     continue
             lines.add(line)
-    else:  # 3.8, 3.9
-        for _offset, line in dis.findlinestarts(code):
-            if line is not None and line > 0:
+    else:  # 3.8, 3.9: co_lnotab holds (bytecode delta, line delta) pairs; a line starts where the line changes
+        line = code.co_firstlineno
+        table = code.co_lnotab
+        last = None
+        for i in range(0, len(table), 2):
+            byte_delta, line_delta = table[i], table[i + 1]
+            if byte_delta and line != last:
                 lines.add(line)
+                last = line
+            line += line_delta - 256 if line_delta >= 128 else line_delta
+        if line != last:
+            lines.add(line)
     return lines
 
 
@@ -61,8 +68,8 @@ def _walk_code(code):
 
 def executable_lines(path):
     """All lines of the file at ``path`` that can stop. Raises OSError or SyntaxError."""
-    with tokenize.open(path) as f:
-        source = f.read()
+    with open(path, "rb") as f:
+        source = f.read()  # compile() honours the coding cookie and BOM of the bytes itself
     code = compile(source, path, "exec", dont_inherit=True)
     lines = set()
     for c in _walk_code(code):

@@ -4,9 +4,7 @@ Everything is parsed and compiled once, when the client sets the breakpoint, so 
 costs one integer test (hit count) and one ``eval`` of a compiled code object (condition) at most. The hit
 count is checked first: it counts every time the line is reached, and it is the cheaper test.
 """
-import re
-
-_HIT = re.compile(r"^\s*(==|>=|<=|>|<|%)?\s*(\d+)\s*$")
+_HIT_OPERATORS = ("==", ">=", "<=", ">", "<", "%")  # two-character ones first
 _HIT_TESTS = {
     "==": lambda hits, n: hits == n,
     ">=": lambda hits, n: hits >= n,
@@ -23,10 +21,13 @@ class BreakpointSpecError(ValueError):
 
 def parse_hit_condition(text):
     """``N`` (same as ``== N``), ``== N``, ``>= N``, ``> N``, ``<= N``, ``< N`` or ``% N``."""
-    match = _HIT.match(text)
-    if not match:
+    rest = text.strip()
+    op = next((o for o in _HIT_OPERATORS if rest.startswith(o)), "==")
+    if rest.startswith(op):
+        rest = rest[len(op):].strip()
+    if not (rest.isdigit() and rest.isascii()):
         raise BreakpointSpecError("invalid hit count %r: use N, == N, >= N, > N, <= N, < N or %% N" % text)
-    op, n = match.group(1) or "==", int(match.group(2))
+    n = int(rest)
     if op == "%" and n == 0:
         raise BreakpointSpecError("invalid hit count %r: %% 0 never matches" % text)
     test = _HIT_TESTS[op]

@@ -19,20 +19,20 @@ class RuntimeDirError(Exception):
 
 
 def runtime_dir_candidates():
+    """The runtime directories to try, best first (a generator: the last one costs importing tempfile)."""
     explicit = os.environ.get("BUGSCOPE_RUNTIME_DIR")
     if explicit:
-        return [explicit]
-    found = []
+        yield explicit
+        return
     xdg = os.environ.get("XDG_RUNTIME_DIR")
     if xdg and os.path.isabs(xdg) and os.path.isdir(xdg):
-        found.append(os.path.join(xdg, "bugscope"))
+        yield os.path.join(xdg, "bugscope")
     home = os.path.expanduser("~")
     if home and home != "~" and os.path.isdir(home):
-        found.append(os.path.join(home, ".cache", "bugscope", "run"))
+        yield os.path.join(home, ".cache", "bugscope", "run")
     import tempfile
     uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
-    found.append(os.path.join(tempfile.gettempdir(), "bugscope-%s" % uid))
-    return found
+    yield os.path.join(tempfile.gettempdir(), "bugscope-%s" % uid)
 
 
 def _check_private(path):
