@@ -101,16 +101,26 @@ class MonitoringBackend(object):
         try:
             if self.engine.stats is not None:
                 self.engine.stats["line:" + code.co_name] += 1
-            if line not in self.table.lines_for_code(code):
+            bp = self.table.lines_for_code(code).get(line)
+            if bp is None:
                 return DISABLE
+            frame = sys._getframe(1)
+            condition = None
+            if bp.condition is not None and bp.hit_test is None:
+                # The hot path of a conditional breakpoint: a false condition costs one eval, nothing else.
+                try:
+                    condition = bool(eval(bp.condition, frame.f_globals, frame.f_locals))
+                except Exception:
+                    condition = None  # the engine evaluates it again and reports the error
+                if condition is False:
+                    return None
             ts = self.engine.thread_state()
             if ts is None:
                 return None
-            frame = sys._getframe(1)
             if ts.consume_resumed_at(frame, line, "breakpoint") or ts.suspension is not None:
                 return None
             ts.reporter = "breakpoint"
-            self.engine.breakpoint_hit(ts, frame)
+            self.engine.breakpoint_hit(ts, frame, condition_true=condition is True)
         except Exception as e:
             _report(e)
         return None

@@ -8,12 +8,13 @@ import collections
 import opcode
 import os
 import sys
+import types
 
 from bugscope.conditions import Breakpoint, BreakpointSpecError
 
 _NO_BREAKPOINTS = None
 _UNKNOWN = object()
-_EMPTY = frozenset()
+_EMPTY = types.MappingProxyType({})
 
 # Instructions that open a function on its ``def`` line (3.11+) without producing a LINE event there.
 _PROLOGUE = frozenset(("RESUME", "RETURN_GENERATOR", "POP_TOP", "MAKE_CELL", "COPY_FREE_VARS", "CACHE",
@@ -174,7 +175,8 @@ class BreakpointTable(object):
         return found
 
     def lines_for_code(self, code):
-        """Breakpoint lines that belong to ``code`` itself (an empty frozenset if none)."""
+        """{line: Breakpoint} for the breakpoint lines that belong to ``code`` itself (empty and read-only if none).
+        One call answers both "is this a breakpoint line" and "which breakpoint", for the hot line callbacks."""
         filename = code.co_filename
         bps = self._by_raw_name.get(filename, _UNKNOWN)
         if bps is None:
@@ -191,7 +193,7 @@ class BreakpointTable(object):
                 return entry[1]
         else:
             per_file = cache.setdefault(filename, {})
-        lines = frozenset(own_lines(code) & set(bps))
+        lines = {line: bps[line] for line in own_lines(code) if line in bps} or _EMPTY
         per_file[id(code)] = (code, lines)  # holds the code, so its id cannot be reused meanwhile
         return lines
 

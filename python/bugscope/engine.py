@@ -179,8 +179,9 @@ class Engine(object):
             self.backend.breakpoints_changed(files)
 
     # -- stopping (on the program thread, from trace callbacks) ------------------------------------------------
-    def breakpoint_hit(self, ts, frame):
-        """The thread reached a breakpoint line. Cheapest test first: hit count, then condition, then log."""
+    def breakpoint_hit(self, ts, frame, condition_true=False):
+        """The thread reached a breakpoint line. Cheapest test first: hit count, then condition, then log.
+        ``condition_true``: the backend already evaluated the condition (it must not run twice)."""
         bp = self.table.breakpoint_at(frame.f_code, frame.f_lineno)
         if bp is None:
             return
@@ -189,7 +190,7 @@ class Engine(object):
             if not bp.hit_test(bp.hits):
                 return
         description = None
-        if bp.condition is not None:
+        if bp.condition is not None and not condition_true:
             try:
                 if not eval(bp.condition, frame.f_globals, frame.f_locals):
                     return

@@ -46,11 +46,19 @@ def _message(e):
         return "?"
 
 
+# Exact built-in types whose repr runs no user code and ends quickly: no time limit to arm (arming wakes the
+# watchdog thread; a 10,000-item list of ints would otherwise cost 10,000 thread round trips).
+_PLAIN = frozenset((int, float, bool, type(None), str, bytes, complex, range))
+
+
 def safe_repr(value, watchdog, seconds):
     """A display string for ``value``. Never raises; a repr that hangs past ``seconds`` is cut off."""
     try:
-        with watchdog.limit(seconds):
-            text = _REPR.repr(value)
+        if type(value) in _PLAIN:
+            text = _REPR.repr(value)  # int reprs of > 4300 digits raise ValueError (3.11+): caught below
+        else:
+            with watchdog.limit(seconds):
+                text = _REPR.repr(value)
     except Interrupted:
         return "<repr timed out after %g s>" % seconds
     except Exception as e:

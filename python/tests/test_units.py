@@ -88,8 +88,9 @@ class ExecutableLinesTest(unittest.TestCase):
         table.set_file(self.path, [at(6)])
         module = compile(SOURCE, self.path, "exec")
         f_code = [c for c in module.co_consts if hasattr(c, "co_code") and c.co_name == "f"][0]
-        self.assertEqual(table.lines_for_code(f_code), frozenset([6]))
-        self.assertEqual(table.lines_for_code(module), frozenset())
+        self.assertEqual(set(table.lines_for_code(f_code)), {6})
+        self.assertEqual(table.lines_for_code(f_code)[6].line, 6)
+        self.assertEqual(dict(table.lines_for_code(module)), {})
 
 
 class SafeReprTest(unittest.TestCase):
