@@ -26,9 +26,14 @@ class NotSupported(Exception):
 
 
 def clean_env(extra=None):
-    """The harness's environment without variables that change how an interpreter starts."""
+    """The harness's environment without variables that change how an interpreter starts.
+
+    PYTHONDONTWRITEBYTECODE goes too: with it (this machine sets it), Bugscope's and debugpy's modules are
+    compiled from source at every start, while the standard library (python itself, pdb) loads its
+    precompiled .pyc files; a user's machine caches bytecode for all of them."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONBREAKPOINT", "PYTHONHOME", "BUGSCOPE_TOKEN")}
+           if k not in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONBREAKPOINT", "PYTHONHOME", "BUGSCOPE_TOKEN",
+                        "PYTHONDONTWRITEBYTECODE")}
     env.update(extra or {})
     return env
 
