@@ -392,6 +392,9 @@ class Engine(object):
         return self._on_thread(susp, work, self.eval_timeout * 2)
 
     def _view(self, susp, name, value, expr, repr_limit):
+        plain = inspection.plain_text(value)
+        if plain is not None:  # a number, a string…: no time limit, no children (large lists are mostly these)
+            return VariableView(name, plain, type(value).__name__, 0, 0, expr)
         text = inspection.safe_repr(value, self.watchdog, repr_limit)
         ref = self._new_handle(susp, ("value", value, expr)) if inspection.is_expandable(value) else 0
         return VariableView(name, text, inspection.type_name(value), ref, inspection.indexed_count(value), expr)

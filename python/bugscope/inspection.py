@@ -49,16 +49,29 @@ def _message(e):
 # Exact built-in types whose repr runs no user code and ends quickly: no time limit to arm (arming wakes the
 # watchdog thread; a 10,000-item list of ints would otherwise cost 10,000 thread round trips).
 _PLAIN = frozenset((int, float, bool, type(None), str, bytes, complex, range))
+_SHORT = frozenset((int, float, bool, type(None), complex))  # their repr() needs no truncation by reprlib
+
+
+def plain_text(value):
+    """The display string of a value of a _PLAIN type, or None for any other value."""
+    t = type(value)
+    if t not in _PLAIN:
+        return None
+    try:
+        text = repr(value) if t in _SHORT else _REPR.repr(value)
+    except Exception as e:  # int reprs of > 4300 digits raise ValueError (3.11+)
+        return raised_text(e)
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 3] + "..."
 
 
 def safe_repr(value, watchdog, seconds):
     """A display string for ``value``. Never raises; a repr that hangs past ``seconds`` is cut off."""
+    plain = plain_text(value)
+    if plain is not None:
+        return plain
     try:
-        if type(value) in _PLAIN:
-            text = _REPR.repr(value)  # int reprs of > 4300 digits raise ValueError (3.11+): caught below
-        else:
-            with watchdog.limit(seconds):
-                text = _REPR.repr(value)
+        with watchdog.limit(seconds):
+            text = _REPR.repr(value)
     except Interrupted:
         return "<repr timed out after %g s>" % seconds
     except Exception as e:
