@@ -15,6 +15,21 @@ _LENGTH = re.compile(br"Content-Length:\s*(\d+)", re.IGNORECASE)
 _IGNORED_EVENTS = frozenset(("output", "continued", "thread", "module", "loadedSource", "process", "breakpoint"))
 
 
+def _pinned_tls(sock, fingerprint):
+    """TLS client side: the self-signed certificate is trusted only if its SHA-256 matches ``fingerprint``."""
+    import hashlib
+    import ssl
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    wrapped = context.wrap_socket(sock)
+    presented = hashlib.sha256(wrapped.getpeercert(binary_form=True)).hexdigest().upper()
+    if presented != fingerprint.replace(":", "").upper():
+        wrapped.close()
+        raise DapError("TLS fingerprint mismatch")
+    return wrapped
+
+
 class DapError(Exception):
     """The debugger answered with success:false, closed the connection, or did not answer in time."""
 
@@ -29,12 +44,16 @@ class DapClient(object):
         self.closed = False
 
     @classmethod
-    def connect(cls, port, timeout=10.0, process=None):
-        """Connect to 127.0.0.1:port, retrying while the server is not listening yet (debugpy)."""
+    def connect(cls, port, timeout=10.0, process=None, tls_fingerprint=None):
+        """Connect to 127.0.0.1:port, retrying while the server is not listening yet (debugpy). With
+        ``tls_fingerprint`` (AA:BB:… as Bugscope prints it) over TLS, the certificate pinned to it."""
         deadline = time.monotonic() + timeout
         while True:
             try:
-                return cls(socket.create_connection(("127.0.0.1", port), timeout=2.0))
+                sock = socket.create_connection(("127.0.0.1", port), timeout=2.0)
+                if tls_fingerprint is not None:
+                    sock = _pinned_tls(sock, tls_fingerprint)
+                return cls(sock)
             except OSError:
                 if time.monotonic() > deadline or (process is not None and process.poll() is not None):
                     raise DapError("cannot connect to 127.0.0.1:%d" % port)

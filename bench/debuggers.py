@@ -212,18 +212,23 @@ class DapSession(object):
             self.process.wait()
 
 
+_FINGERPRINT = re.compile(r"fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})")
+
+
 class BugscopeSession(DapSession):
     name = "bugscope"
     attach_arguments = {"token": TOKEN}
+    listen_options = []
 
     def _spawn(self, python, program, args, env):
         env = dict(env or clean_env())
         env["PYTHONPATH"] = BUGSCOPE_PYTHONPATH
         env["BUGSCOPE_TOKEN"] = TOKEN
         self.process = subprocess.Popen(
-            [python, "-m", "bugscope", "--listen", "127.0.0.1:0", "--wait-for-client", program] + list(args),
+            [python, "-m", "bugscope", "--listen", "127.0.0.1:0", "--wait-for-client"] + self.listen_options
+            + [program] + list(args),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        port = None
+        port = fingerprint = None
         while port is None:
             line = self.process.stderr.readline().decode("utf-8", "replace")
             if not line:
@@ -231,14 +236,24 @@ class BugscopeSession(DapSession):
             self.stderr_tail.append(line)
             found = _LISTENING.search(line)
             port = int(found.group(1)) if found else None
+            pinned = _FINGERPRINT.search(line)
+            fingerprint = pinned.group(1) if pinned else fingerprint
         threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True).start()
-        self.client = DapClient.connect(port, process=self.process)
+        if self.listen_options and fingerprint is None:
+            raise NotSupported("no TLS fingerprint printed")
+        self.client = DapClient.connect(port, process=self.process, tls_fingerprint=fingerprint)
 
     def backend(self):
         try:
             return self.client.request("bugscope/stats").get("backend")
         except DapError:
             return None
+
+
+class BugscopeTlsSession(BugscopeSession):
+    """Bugscope over TLS with a self-signed certificate pinned by fingerprint, as for a remote attach."""
+    name = "bugscope-tls"
+    listen_options = ["--tls-self-signed"]
 
 
 class DebugpySession(DapSession):

@@ -162,11 +162,21 @@ def stops_rows(result):
         judged = pooled("bugscope", key) if samples.get("bugscope") else None
         return Row(measure, cells, goal, judged)
 
-    return [row("continue → stopped (median of 100)", "continue", _at_most(0.001, "≤1 ms")),
-            row("next → stopped (median of 30)", "next", _at_most(0.001, "≤1 ms")),
+    def tls_row(measure, key):
+        # Bugscope only: the same round trip over TLS (remote attach), beside the plain-TCP figure above.
+        cells = {"plain": "-", "pdb": "", "debugpy": ""}
+        cells["bugscope"] = _cell(samples, notes, "bugscope-tls", lambda values: _ms(pooled("bugscope-tls", key)))
+        judged = pooled("bugscope-tls", key) if samples.get("bugscope-tls") else None
+        return Row(measure, cells, _at_most(0.002, "≤2 ms"), judged)
+
+    tls = [tls_row("  same over TLS (pinned certificate)", "continue"), tls_row("  same over TLS", "next")] \
+        if "bugscope-tls" in samples or "bugscope-tls" in notes else [None, None]
+    rows = [row("continue → stopped (median of 100)", "continue", _at_most(0.001, "≤1 ms")), tls[0],
+            row("next → stopped (median of 30)", "next", _at_most(0.001, "≤1 ms")), tls[1],
             row("threads+stackTrace+scopes+variables", "fetch", _at_most(0.005, "≤5 ms")),
             row("expand a 10,000-item list", "expand_list", None, "expand_list_items"),
             row("expand a 1,000-key dict", "expand_dict", None, "expand_dict_items")]
+    return [r for r in rows if r is not None]
 
 
 def steps_rows(interp, result):

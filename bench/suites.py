@@ -5,10 +5,11 @@ machine noise (the two shared cores) hits all of them alike. A debugger that fai
 noted and skipped from then on; the others go on.
 """
 import os
+import shutil
 import time
 
 from dap_client import DapError
-from debuggers import (BugscopeSession, DebugpySession, NotSupported, PdbSession, clean_env, line_of,
+from debuggers import (BugscopeSession, BugscopeTlsSession, DebugpySession, NotSupported, PdbSession, clean_env, line_of,
                        run_plain)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -175,7 +176,11 @@ def stops(ctx):
                 ended(session)
         return run
 
-    return interleave(ctx, ctx.plan.stops_reps, [(name, under(f)) for name, f in ctx.sessions()], "stops")
+    runners = [(name, under(f)) for name, f in ctx.sessions()]
+    if shutil.which("openssl"):  # the remote-attach set-up: TLS with a pinned self-signed certificate
+        python = ctx.python
+        runners.append(("bugscope-tls", under(lambda prog, args, env=None: BugscopeTlsSession(python, prog, args, env))))
+    return interleave(ctx, ctx.plan.stops_reps, runners, "stops")
 
 
 # -- threads -------------------------------------------------------------------------------------------------
