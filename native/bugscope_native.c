@@ -16,6 +16,14 @@
  * The C trace function filters lines in C: Python (the backend's on_line) runs only on a breakpoint line or on
  * lines of armed frames and "trace everything" threads; on_return runs only for those frames.
  *
+ * Conditions: for a breakpoint whose only option is a condition (no hit count, no log message), the cache entry
+ * holds a strong reference to the compiled condition, and the trace function evaluates it itself, as the engine
+ * would: eval(condition, f_globals, f_locals) after copying fast locals into f_locals (what frame.f_locals
+ * does; nothing is written back, as on the Python path). False: no Python call at all. True: on_line(frame,
+ * condition), and the engine does not evaluate it again. An Exception: cleared, on_line(frame, None), and the
+ * engine evaluates again and reports it once. The condition runs inside the trace call (ts->tracing is set),
+ * so its frames are neither hooked nor traced.
+ *
  * Running frames: a breakpoint added to code that is already running, or a pause, must reach threads that
  * never called us. force_tracing() finds the thread state (PyInterpreterState_ThreadHead/PyThreadState_Next,
  * with the GIL held the list cannot change) and turns its trace function on at once; the innermost frame then
@@ -77,11 +85,14 @@ typedef PyFrameObject EvalFrame;
 
 static int trace_event(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg);
 
-/* The breakpoint lines of one code object, valid for one generation of the breakpoint table. */
+/* The breakpoint lines of one code object, valid for one generation of the breakpoint table. conditions[i]
+ * (NULL, or an array of count entries) is a strong reference to the compiled condition of the breakpoint on
+ * lines[i] when the C trace function may evaluate it itself: a condition and no hit count or log message. */
 typedef struct {
     uint64_t generation;
     Py_ssize_t count;
     long *lines;
+    PyObject **conditions;
 } CodeLines;
 
 static struct {
@@ -89,7 +100,7 @@ static struct {
     Py_ssize_t extra_index;      /* our co_extra slot, requested once per process */
     PyObject *on_line;           /* backend callback(frame) -> true to keep the frame armed */
     PyObject *on_return;         /* backend callback(frame, value) */
-    PyObject *lines_for_code;    /* BreakpointTable.lines_for_code(code) -> iterable of line numbers */
+    PyObject *lines_for_code;    /* BreakpointTable.lines_for_code(code) -> {line: Breakpoint} */
     PyObject *marker;            /* the f_trace value of armed frames */
     uint64_t generation;         /* of the breakpoint table; CodeLines of another generation are stale */
     uint64_t epoch;              /* bumped by every change that can make a running frame need tracing */
@@ -178,13 +189,54 @@ static inline void sync_line_number(EvalFrame *frame)
 
 /* -- breakpoint lines per code object (co_extra) ---------------------------------------------------------- */
 
+static void free_conditions(PyObject **conditions, Py_ssize_t count)
+{
+    if (conditions != NULL) {
+        for (Py_ssize_t i = 0; i < count; i++) {
+            Py_XDECREF(conditions[i]);
+        }
+        PyMem_RawFree(conditions);
+    }
+}
+
+/* co_extra's free function: called when the code object is deallocated, with the GIL held. */
 static void free_code_lines(void *p)
 {
     CodeLines *cl = (CodeLines *)p;
     if (cl != NULL) {
         PyMem_RawFree(cl->lines);
+        free_conditions(cl->conditions, cl->count);
         PyMem_RawFree(cl);
     }
+}
+
+static PyObject *str_condition, *str_hit_test, *str_log_parts, *str_builtins; /* interned, set at import */
+
+/* The condition the C trace function may evaluate for ``bp`` (a conditions.Breakpoint), as a new reference, or
+ * NULL (no exception set): only a compiled condition without hit count or log message, which need the engine. */
+static PyObject *fast_condition(PyObject *bp)
+{
+    PyObject *condition = PyObject_GetAttr(bp, str_condition);
+    if (condition == NULL || !PyCode_Check(condition)) {
+        goto no;
+    }
+    PyObject *other = PyObject_GetAttr(bp, str_hit_test);
+    int plain = other == Py_None;
+    Py_XDECREF(other);
+    if (!plain) {
+        goto no;
+    }
+    other = PyObject_GetAttr(bp, str_log_parts);
+    plain = other == Py_None;
+    Py_XDECREF(other);
+    if (!plain) {
+        goto no;
+    }
+    return condition;
+no:
+    PyErr_Clear();
+    Py_XDECREF(condition);
+    return NULL;
 }
 
 static void report_error(const char *where)
@@ -238,13 +290,40 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
     }
     uint64_t generation = T.generation; /* if the table changes during the call, the next lookup refreshes */
     long *lines = NULL;
+    PyObject **conditions = NULL;
     Py_ssize_t count = 0;
     PyObject *found = call_untraced(ts, T.lines_for_code, (PyObject *)code, in_trace_call);
     if (found != NULL) {
         PyObject *saved_type, *saved_value, *saved_tb;
         PyErr_Fetch(&saved_type, &saved_value, &saved_tb);
         Py_ssize_t size = PyObject_Size(found);
-        PyObject *iter = size > 0 ? PyObject_GetIter(found) : NULL;
+        PyObject *iter = NULL;
+        if (size > 0 && PyDict_Check(found)) { /* {line: Breakpoint}: also take the conditions C can evaluate */
+            /* Nothing below runs Python code (attribute reads of a __slots__ class), so the dict cannot change. */
+            lines = (long *)PyMem_RawMalloc(sizeof(long) * (size_t)size);
+            conditions = (PyObject **)PyMem_RawCalloc((size_t)size, sizeof(PyObject *));
+            Py_ssize_t pos = 0;
+            PyObject *key, *value;
+            int any_condition = 0;
+            while (lines != NULL && conditions != NULL && count < size && PyDict_Next(found, &pos, &key, &value)) {
+                long line = PyLong_AsLong(key);
+                if (line > 0) {
+                    conditions[count] = fast_condition(value);
+                    any_condition |= conditions[count] != NULL;
+                    lines[count++] = line;
+                }
+                else {
+                    PyErr_Clear();
+                }
+            }
+            if (conditions == NULL || !any_condition) {
+                free_conditions(conditions, count);
+                conditions = NULL;
+            }
+        }
+        else if (size > 0) {
+            iter = PyObject_GetIter(found);
+        }
         if (iter != NULL) {
             lines = (long *)PyMem_RawMalloc(sizeof(long) * (size_t)size);
             PyObject *item;
@@ -261,10 +340,16 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
         PyErr_Restore(saved_type, saved_value, saved_tb);
         Py_DECREF(found);
     }
-    PyMem_RawFree(cl->lines);
+    /* Swap first, release after: freeing the old conditions cannot see a half-updated entry. */
+    long *old_lines = cl->lines;
+    PyObject **old_conditions = cl->conditions;
+    Py_ssize_t old_count = cl->count;
     cl->lines = lines;
+    cl->conditions = conditions;
     cl->count = count;
     cl->generation = generation;
+    PyMem_RawFree(old_lines);
+    free_conditions(old_conditions, old_count);
     return cl;
 }
 
@@ -286,17 +371,18 @@ static inline CodeLines *code_lines(PyThreadState *ts, PyCodeObject *code, int i
     return refresh_code_lines(ts, code, cl, in_trace_call);
 }
 
-static inline int has_line(const CodeLines *cl, long line)
+/* The index of ``line`` in cl->lines, or -1. */
+static inline Py_ssize_t find_line(const CodeLines *cl, long line)
 {
     if (cl == NULL) {
-        return 0;
+        return -1;
     }
     for (Py_ssize_t i = 0; i < cl->count; i++) {
         if (cl->lines[i] == line) {
-            return 1;
+            return i;
         }
     }
-    return 0;
+    return -1;
 }
 
 /* Does a frame running ``code`` (with frame object ``frame``, possibly NULL on 3.11) need the trace function? */
@@ -349,13 +435,94 @@ static void disarm_frame(PyFrameObject *frame)
 
 /* -- the trace function ----------------------------------------------------------------------------------- */
 
+enum { COND_FALSE = 0, COND_TRUE = 1, COND_ASK_PYTHON = 2, COND_BASE_EXCEPTION = -1 };
+
+/* Evaluates a breakpoint condition in ``frame`` as the engine does (eval(condition, f_globals, f_locals)), from
+ * inside a trace call: ts->tracing is set, so the condition's own frames are neither hooked nor traced. An
+ * Exception is cleared (the engine evaluates again and reports it once); a BaseException that is not an
+ * Exception (KeyboardInterrupt, SystemExit) stays set and goes into the program, as on the Python path. */
+static int eval_condition(PyFrameObject *frame, PyObject *condition)
+{
+#if PY_VERSION_HEX >= 0x030B0000
+    PyObject *globals = PyFrame_GetGlobals(frame); /* new references */
+    PyObject *locals = PyFrame_GetLocals(frame);   /* fast locals copied into f_locals, as frame.f_locals does */
+    if (locals == NULL) {
+        Py_DECREF(globals);
+        goto error;
+    }
+#else
+    if (PyFrame_FastToLocalsWithError(frame) < 0) { /* what frame.f_locals does */
+        goto error;
+    }
+    PyObject *globals = frame->f_globals;
+    PyObject *locals = frame->f_locals != NULL ? frame->f_locals : globals;
+    Py_INCREF(globals);
+    Py_INCREF(locals);
+#endif
+    int verdict;
+    /* eval() would add __builtins__ to globals that lack it: rare, leave that to the engine. */
+    if (!PyDict_Check(globals) || PyDict_GetItemWithError(globals, str_builtins) == NULL) {
+        verdict = COND_ASK_PYTHON;
+        PyErr_Clear();
+    }
+    else {
+        PyObject *result = PyEval_EvalCode(condition, globals, locals);
+        verdict = result == NULL ? -2 : PyObject_IsTrue(result);
+        Py_XDECREF(result);
+        if (verdict < 0) {
+            verdict = -2;
+        }
+    }
+    Py_DECREF(globals);
+    Py_DECREF(locals);
+    if (verdict != -2) {
+        return verdict;
+    }
+error:
+    if (!PyErr_ExceptionMatches(PyExc_Exception)) {
+        return COND_BASE_EXCEPTION;
+    }
+    PyErr_Clear();
+    return COND_ASK_PYTHON;
+}
+
 static int on_line(PyThreadState *ts, PyFrameObject *frame)
 {
     PyCodeObject *code = PYFRAME_CODE(frame);
     CodeLines *cl = code_lines(ts, code, 1);
     int all = T.n_trace_all && thread_traces_all(ts);
-    if (all || frame->f_trace == T.marker || has_line(cl, frame->f_lineno)) {
-        PyObject *keep = PyObject_CallFunctionObjArgs(T.on_line, (PyObject *)frame, NULL);
+    int call = all || frame->f_trace == T.marker;
+    PyObject *evaluated = NULL; /* a condition found true here: the engine must not evaluate it again */
+    if (!call) {
+        Py_ssize_t i = find_line(cl, frame->f_lineno);
+        if (i >= 0) {
+            PyObject *condition = cl->conditions != NULL ? cl->conditions[i] : NULL;
+            call = 1;
+            if (condition != NULL) {
+                /* The condition runs Python code: another thread may refresh cl meanwhile, so hold it. */
+                Py_INCREF(condition);
+                int verdict = eval_condition(frame, condition);
+                if (verdict == COND_FALSE) {
+                    Py_DECREF(condition);
+                    return 0; /* the frame still has breakpoint lines: stay traced */
+                }
+                if (verdict == COND_BASE_EXCEPTION) {
+                    Py_DECREF(condition);
+                    return -1;
+                }
+                if (verdict == COND_TRUE) {
+                    evaluated = condition;
+                }
+                else {
+                    Py_DECREF(condition);
+                }
+            }
+        }
+    }
+    if (call) {
+        PyObject *keep = PyObject_CallFunctionObjArgs(T.on_line, (PyObject *)frame,
+                                                      evaluated != NULL ? evaluated : Py_None, NULL);
+        Py_XDECREF(evaluated);
         if (keep == NULL) {
             return -1; /* only BaseExceptions get here (KeyboardInterrupt...): into the program, as settrace does */
         }
@@ -696,7 +863,8 @@ static PyObject *native_state(PyObject *self, PyObject *unused)
 static PyMethodDef native_methods[] = {
     {"can_install", native_can_install, METH_NOARGS, "None if install() can work, else why not."},
     {"install", native_install, METH_VARARGS,
-     "install(on_line, on_return, lines_for_code, marker): install the frame-evaluation hook."},
+     "install(on_line, on_return, lines_for_code, marker): install the frame-evaluation hook.\n"
+     "on_line(frame, evaluated): evaluated is None, or the breakpoint condition C found true on this line."},
     {"uninstall", native_uninstall, METH_NOARGS, "Remove the hook and our trace function from every thread."},
     {"breakpoints_changed", native_breakpoints_changed, METH_NOARGS,
      "The breakpoint table changed: every code object asks lines_for_code again."},
@@ -725,6 +893,15 @@ PyMODINIT_FUNC PyInit__bugscope_native(void)
         PyErr_Format(PyExc_ImportError, "_bugscope_native was built for Python %s, not %.10s", PY_VERSION,
                      Py_GetVersion());
         return NULL;
+    }
+    if (str_condition == NULL) {
+        str_condition = PyUnicode_InternFromString("condition");
+        str_hit_test = PyUnicode_InternFromString("hit_test");
+        str_log_parts = PyUnicode_InternFromString("log_parts");
+        str_builtins = PyUnicode_InternFromString("__builtins__");
+        if (str_condition == NULL || str_hit_test == NULL || str_log_parts == NULL || str_builtins == NULL) {
+            return NULL;
+        }
     }
     PyObject *module = PyModule_Create(&native_module);
     if (module != NULL && PyModule_AddStringConstant(module, "built_for", PY_VERSION) < 0) {

@@ -2,7 +2,8 @@
 
 The C side is a PEP 523 frame-evaluation hook that turns the thread's C trace function on only around frames
 that need it, and a C line filter, so Python runs here only:
-* on a breakpoint line (``_line``),
+* on a breakpoint line (``_line``); for a breakpoint whose only option is a condition, only when the condition,
+  evaluated in C, is true or raises,
 * on every line and the return of an "armed" frame: the frame a step "over"/"out" started in and callers a step
   returned to (armed through ``trace_frame``/``run_control_changed``), or of any frame of a thread that steps
   "in", pauses or waits for its entry stop ("trace all" threads),
@@ -80,11 +81,13 @@ class NativeBackend(object):
         self.native.adopt_thread(frame)  # drops this Python trace function; the C hook takes over the thread
         return None
 
-    def _line(self, frame):
+    def _line(self, frame, evaluated=None):
         """A breakpoint line, or any line of an armed frame or a "trace all" thread.
 
-        Returns True to keep the frame armed (all its lines and its return come here), as backend_settrace's
-        local trace function stays on a frame."""
+        ``evaluated``: None, or the compiled condition of this line's breakpoint, which the C side has just
+        evaluated and found true (it evaluates conditions of breakpoints without hit count or log message
+        itself and calls here only when they are true or raise). Returns True to keep the frame armed (all its
+        lines and its return come here), as backend_settrace's local trace function stays on a frame."""
         try:
             engine = self.engine
             ts = engine._by_ident.get(threading.get_ident())
@@ -96,8 +99,12 @@ class NativeBackend(object):
                 engine.stats["line:" + frame.f_code.co_name] += 1
             mode = ts.mode
             if not (mode is not None and engine.step_line(ts, frame)):
-                if ts.suspension is None and frame.f_lineno in self.table.lines_for_code(frame.f_code):
-                    engine.breakpoint_hit(ts, frame)
+                if ts.suspension is None:
+                    bp = self.table.lines_for_code(frame.f_code).get(frame.f_lineno)
+                    if bp is not None:
+                        # ``is``: the condition C evaluated, not one set since (that one has not run yet)
+                        engine.breakpoint_hit(ts, frame, condition_true=evaluated is not None
+                                              and bp.condition is evaluated)
             mode = ts.mode
             if mode not in _TRACE_ALL and ts.ident in self._trace_all:
                 self.run_control_changed()  # the mode ended without a stop (e.g. no client attached)
