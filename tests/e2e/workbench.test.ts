@@ -323,6 +323,8 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     const listening = spawn('python3', ['-m', 'bugscope', '--listen', '127.0.0.1:0', '--wait-for-client', join(remoteDir, 'remote.py')], {
       env: { ...process.env, PYTHONPATH: join(repoRoot, 'python'), BUGSCOPE_TOKEN: token },
     })
+    let tracerErr = ''
+    listening.stderr.on('data', (d) => (tracerErr += d))
     try {
       const port = await new Promise<number>((res, rej) => {
         let err = ''
@@ -367,8 +369,11 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
 
       await q('[data-testid="btn-stop"]').click() // detach: the program runs on to its end
       await waitFor('[data-testid="btn-start"]:not([disabled])')
-      const code = await new Promise<number | null>((res) => listening.once('exit', (c) => res(c)))
+      const code = listening.exitCode ?? (await new Promise<number | null>((res) => listening.once('exit', (c) => res(c))))
       expect(code).toBe(0)
+    } catch (error) {
+      console.log(`the attached program's stderr:\n${tracerErr}`)
+      throw error
     } finally {
       listening.kill('SIGKILL')
       rmSync(remoteDir, { recursive: true, force: true })
