@@ -70,11 +70,8 @@ def listen(address=("127.0.0.1", 5678), token=None, tls_cert=None, tls_key=None,
 
 def _at_exit(server, engine):
     # atexit runs after the interpreter joined the program's threads; the exit status is not known here.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:
-            pass
+    from bugscope.server import flush_std_streams
+    flush_std_streams()
     server.program_exited(None)
     engine.stop_tracing()
 

@@ -8,7 +8,7 @@ from bugscope import __version__
 from bugscope.engine import Engine, EngineError, engine_summary
 from bugscope.listening import ListenError, ListenOptions, open_listener
 from bugscope.output import OutputTee
-from bugscope.server import Server, log
+from bugscope.server import Server, flush_std_streams, log
 from bugscope.threads import is_internal
 
 USAGE = """usage: python -m bugscope --connect HOST:PORT [--] (script.py | -m module | -c code) [args...]
@@ -204,11 +204,7 @@ def main(argv):
 
     exit_code = program.run(opts.kind, opts.target, opts.args)
     _wait_for_threads()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:
-            pass
+    flush_std_streams()
     server.program_exited(exit_code)
     engine.stop_tracing()
     return exit_code

@@ -1,23 +1,14 @@
 """Evaluating expressions (and, in the console, statements) in a suspended frame."""
 import sys
 
+from bugscope.capi import pythonapi
 from bugscope.watchdog import Interrupted
-
-_locals_to_fast = None
 
 
 def _locals_writer():
-    """PyFrame_LocalsToFast, or None (3.13 removed it; f_locals writes through there). Imported on first use."""
-    global _locals_to_fast
-    if _locals_to_fast is None:
-        try:
-            import ctypes
-            writer = ctypes.pythonapi.PyFrame_LocalsToFast
-            writer.argtypes = [ctypes.py_object, ctypes.c_int]
-        except Exception:
-            writer = False
-        _locals_to_fast = writer
-    return _locals_to_fast or None
+    """PyFrame_LocalsToFast, or None (3.13 removed it: f_locals writes through there)."""
+    return pythonapi("PyFrame_LocalsToFast", ("py_object", "c_int"))
+
 
 _WRITE_THROUGH = sys.version_info >= (3, 13)
 

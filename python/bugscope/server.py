@@ -42,6 +42,15 @@ def log(message):
 
 
 
+def flush_std_streams():
+    """The program's buffered output goes out before its end is reported (or the process exits)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass
+
+
 def _ascii_host(host):
     """An ASCII host name as bytes: getaddrinfo() encodes a str with the idna codec, whose import (encodings.idna,
     stringprep, unicodedata) costs milliseconds of start-up for an address like 127.0.0.1."""
@@ -225,11 +234,7 @@ class Server(object):
 
     def _exit_process(self, status):
         self.run_exit_hooks()
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
+        flush_std_streams()
         session = self.session
         if session is not None:
             session.conn.close()

@@ -7,23 +7,12 @@ sees it only when it returns. The server side therefore never waits longer than 
 import threading
 import time
 
+from bugscope.capi import pythonapi
 from bugscope.threads import InternalThread
-
-_set_async_exc = None
 
 
 def _async_exc_setter():
-    """PyThreadState_SetAsyncExc, or None without ctypes. Imported on first use: ctypes costs startup time."""
-    global _set_async_exc
-    if _set_async_exc is None:
-        try:
-            import ctypes
-            setter = ctypes.pythonapi.PyThreadState_SetAsyncExc
-            setter.argtypes = [ctypes.c_ulong, ctypes.py_object]
-        except Exception:  # pragma: no cover - interpreters without ctypes
-            setter = False
-        _set_async_exc = setter
-    return _set_async_exc or None
+    return pythonapi("PyThreadState_SetAsyncExc", ("c_ulong", "py_object"))
 
 
 class Interrupted(BaseException):
