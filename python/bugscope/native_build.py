@@ -13,6 +13,8 @@ import os
 import sys
 import zlib
 
+from bugscope.diagnostics import log
+
 MODULE_NAME = "_bugscope_native"
 SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                       "native", "bugscope_native.c")
@@ -53,7 +55,7 @@ def _load():
     try:
         return _import(target), None
     except Exception as e:
-        _say("cannot load the native tracer %s (%s); using the pure-Python tracer" % (target, e))
+        log("cannot load the native tracer %s (%s); using the pure-Python tracer" % (target, e))
         return None, "cannot load %s: %s" % (target, e)
 
 
@@ -159,7 +161,7 @@ def build(target, announce=False):
     except OSError:
         note = "(could not write %s)" % note
     if announce:
-        _say("could not build the native tracer (see %s); using the pure-Python tracer" % note)
+        log("could not build the native tracer (see %s); using the pure-Python tracer" % note)
     return "building the native tracer failed; see %s" % note
 
 
@@ -196,11 +198,3 @@ def _run(command):
     except subprocess.TimeoutExpired:
         return "timed out after %d s" % BUILD_TIMEOUT, "timeout"
     return done.stdout.decode("utf-8", "replace"), done.returncode
-
-
-def _say(message):
-    try:
-        sys.__stderr__.write("bugscope: %s\n" % message)
-        sys.__stderr__.flush()
-    except Exception:
-        pass

@@ -15,6 +15,7 @@ import threading
 import time
 
 from bugscope import PROTOCOL_VERSION
+from bugscope.diagnostics import log
 from bugscope.dap import DapSession
 from bugscope.engine import Listener
 from bugscope.threads import InternalThread
@@ -32,13 +33,6 @@ def auth_timeout():
         return AUTH_TIMEOUT
     return value if value > 0 else AUTH_TIMEOUT
 
-
-def log(message):
-    try:
-        sys.__stderr__.write("bugscope: %s\n" % message)
-        sys.__stderr__.flush()
-    except Exception:
-        pass
 
 
 
