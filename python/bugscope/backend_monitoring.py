@@ -18,6 +18,7 @@ import sys
 import threading
 import types
 
+from bugscope.diagnostics import log
 from bugscope.engine import EngineError
 
 M = sys.monitoring
@@ -229,7 +230,4 @@ class MonitoringBackend(object):
 
 
 def _report(e):
-    try:
-        sys.__stderr__.write("bugscope: internal error in a monitoring callback: %s: %s\n" % (type(e).__name__, e))
-    except Exception:
-        pass
+    log("internal error in a monitoring callback: %s: %s" % (type(e).__name__, e))

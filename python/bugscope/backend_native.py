@@ -20,6 +20,7 @@ import threading
 
 from bugscope import native_build
 from bugscope.backend_settrace import SettraceBackend
+from bugscope.diagnostics import log
 
 _TRACE_ALL = ("in", "pause", "entry")   # modes that look at every line of every frame of the thread
 _OVER_OR_OUT = ("over", "out")          # modes that look at the lines of one frame (ts.step_frame)
@@ -171,7 +172,4 @@ class NativeBackend(object):
 
 
 def _report(e):
-    try:
-        sys.__stderr__.write("bugscope: internal error in the native backend: %s: %s\n" % (type(e).__name__, e))
-    except Exception:
-        pass
+    log("internal error in the native backend: %s: %s" % (type(e).__name__, e))

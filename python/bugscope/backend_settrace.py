@@ -9,6 +9,8 @@ every thread whose thread state has our trace function, i.e. every thread the pr
 import sys
 import threading
 
+from bugscope.diagnostics import log
+
 _OVER_OR_OUT = ("over", "out")
 
 
@@ -107,7 +109,4 @@ class SettraceBackend(object):
 
 
 def _report(e):
-    try:
-        sys.__stderr__.write("bugscope: internal error in the trace function: %s: %s\n" % (type(e).__name__, e))
-    except Exception:
-        pass
+    log("internal error in the trace function: %s: %s" % (type(e).__name__, e))
