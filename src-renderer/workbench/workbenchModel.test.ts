@@ -69,6 +69,20 @@ describe('WorkbenchModel', () => {
     workbench.editPython(' /opt/py/bin/python3 ')
     await workbench.saveSettings()
     expect(host.settings.python).toBe('/opt/py/bin/python3')
+    expect(workbench.state.settings.python).toBe('/opt/py/bin/python3')
+  })
+
+  it('keeps what the user typed while an older save was still on its way', async () => {
+    const { host, workbench } = setup()
+    let answer!: () => void
+    const setSettings = host.setSettings
+    host.setSettings = (patch) => new Promise((resolve) => (answer = () => resolve(setSettings(patch))))
+    workbench.editPython('/nonexistent/python3')
+    const older = workbench.saveSettings()
+    workbench.editPython('') // typed before the host answered the first save
+    answer()
+    await older
+    expect(workbench.state.settings.python).toBe('')
   })
 })
 

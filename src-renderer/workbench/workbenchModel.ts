@@ -189,9 +189,12 @@ export class WorkbenchModel {
   }
 
   async saveSettings(): Promise<void> {
+    const edited = this.state.settings.python
     try {
-      const settings = await this.host.setSettings({ python: this.state.settings.python.trim() })
-      this.store.update((s) => ({ ...s, settings }))
+      const settings = await this.host.setSettings({ python: edited.trim() })
+      // An answer to an older save must not undo what the user typed since (the field keeps the newer text;
+      // its own save follows).
+      this.store.update((s) => (s.settings.python === edited ? { ...s, settings } : s))
     } catch (err) {
       this.notify('error', `Could not save the settings: ${message(err)}`)
     }
