@@ -177,7 +177,7 @@ class DapSession(Listener):
         return {"threads": [{"id": tid, "name": name} for tid, name in self.engine.threads()]}
 
     def on_stackTrace(self, args):
-        views, total = self.engine.stack(args.get("threadId"), int(args.get("startFrame") or 0),
+        views, total = self.engine.inspector.stack(args.get("threadId"), int(args.get("startFrame") or 0),
                                          int(args.get("levels") or 0))
         frames = []
         for v in views:
@@ -189,7 +189,7 @@ class DapSession(Listener):
 
     def on_scopes(self, args):
         scopes = []
-        for name, ref in self.engine.scopes(args.get("frameId")):
+        for name, ref in self.engine.inspector.scopes(args.get("frameId")):
             scope = {"name": name, "variablesReference": ref, "expensive": False}
             if name == "Locals":
                 scope["presentationHint"] = "locals"
@@ -197,7 +197,7 @@ class DapSession(Listener):
         return {"scopes": scopes}
 
     def on_variables(self, args):
-        views = self.engine.variables(args.get("variablesReference"), int(args.get("start") or 0),
+        views = self.engine.inspector.variables(args.get("variablesReference"), int(args.get("start") or 0),
                                       int(args.get("count") or 0))
         return {"variables": [_variable(v) for v in views]}
 
@@ -205,7 +205,7 @@ class DapSession(Listener):
         expression = args.get("expression")
         if not isinstance(expression, str):
             raise EngineError("bugscope: evaluate needs an 'expression' string")
-        view = self.engine.evaluate(args.get("frameId"), expression, args.get("context") or "repl")
+        view = self.engine.inspector.evaluate(args.get("frameId"), expression, args.get("context") or "repl")
         body = {"result": view.value, "variablesReference": view.ref}
         if view.type:
             body["type"] = view.type

@@ -1,4 +1,4 @@
-"""The debugger engine: program threads, run control (stop, resume, step, pause) and inspection.
+"""The debugger engine: program threads and run control (stop, resume, step, pause); ``inspector`` inspects stops.
 
 It knows nothing about sockets or DAP. A backend (``backend_monitoring`` on 3.12+, ``backend_settrace``
 below) reports line/return events for the code that needs them; the engine decides whether to stop. A stopped
@@ -10,9 +10,8 @@ import os
 import sys
 import threading
 
-from bugscope import inspection
 from bugscope.breakpoints import BreakpointTable
-from bugscope.evaluation import NO_VALUE, EvaluationError, evaluate
+from bugscope.inspector import Inspector
 from bugscope.suspension import EngineError, Suspension, Job, Resume
 from bugscope.threads import ExitSentinel, ThreadState, is_internal
 from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier
@@ -34,10 +33,6 @@ class Listener(object):
     def output(self, category, text): pass
 
     def continued(self, tid): pass
-
-
-FrameView = collections.namedtuple("FrameView", "id name path line")
-VariableView = collections.namedtuple("VariableView", "name value type ref indexed evaluate_name")
 
 
 def engine_summary():
@@ -69,8 +64,7 @@ class Engine(object):
         self._by_ident = {}            # read without the lock from trace callbacks
         self._by_id = {}
         self._next_tid = 1
-        self._handles = {}
-        self._next_handle = 1
+        self.inspector = Inspector(self)
         self._internal = set()
         self._tls = threading.local()
 
@@ -264,8 +258,7 @@ class Engine(object):
         resume = self._serve(ts, susp)
         with self._lock:
             ts.suspension = None
-            for handle in susp.handles:
-                self._handles.pop(handle, None)
+            self.inspector.release(susp)
             ts.mode = resume.mode if resume.mode != "continue" else None
             ts.step_frame = frame if ts.mode in _STEPS else None
             ts.resumed_at = (frame, frame.f_lasti, frame.f_lineno, ts.reporter)
@@ -331,107 +324,3 @@ class Engine(object):
                     ts.suspension.resuming = True
                     ts.commands.put(Resume("continue"))
         self.backend.run_control_changed()
-
-    # -- inspection (server thread; user code runs on the stopped thread) -----------------------------------
-    def _new_handle(self, susp, payload):
-        with self._lock:
-            handle = self._next_handle
-            self._next_handle += 1
-            self._handles[handle] = (susp, payload)
-            susp.handles.append(handle)
-        return handle
-
-    def _lookup(self, handle, what):
-        entry = self._handles.get(handle)
-        if entry is None or entry[0].ts.suspension is not entry[0]:
-            raise EngineError("bugscope: %s %s is not valid: its thread has resumed since it was given out"
-                              % (what, handle))
-        return entry
-
-    def stack(self, tid, start=0, levels=0):
-        susp = self._suspension(tid)
-        end = start + levels if levels else None
-        views = []
-        for index in range(len(susp.frames))[start:end]:
-            frame = susp.frames[index]
-            fid = susp.frame_ids.get(index)
-            if fid is None:
-                fid = susp.frame_ids[index] = self._new_handle(susp, ("frame", frame))
-            code = frame.f_code
-            views.append(FrameView(fid, code.co_name, code.co_filename, frame.f_lineno or code.co_firstlineno))
-        return views, len(susp.frames)
-
-    def _frame(self, frame_id):
-        susp, payload = self._lookup(frame_id, "frame id")
-        if payload[0] != "frame":
-            raise EngineError("bugscope: %s is not a frame id" % frame_id)
-        return susp, payload[1]
-
-    def scopes(self, frame_id):
-        susp, frame = self._frame(frame_id)
-        return [("Locals", self._new_handle(susp, ("locals", frame))),
-                ("Globals", self._new_handle(susp, ("globals", frame)))]
-
-    def variables(self, ref, start=0, count=0):
-        susp, payload = self._lookup(ref, "variable reference")
-        kind = payload[0]
-        if kind == "frame":
-            raise EngineError("bugscope: %s is a frame id, not a variable reference" % ref)
-        repr_limit = min(1.0, self.eval_timeout / 4)
-
-        def work():
-            if kind in ("locals", "globals"):
-                frame = payload[1]
-                scope = frame.f_locals if kind == "locals" else frame.f_globals
-                items = [(k, v, k) for k, v in list(scope.items()) if k != "__builtins__"]
-                items = items[start:start + count] if count else items[start:]
-            else:
-                items = inspection.children(payload[1], start, count, payload[2])
-            return [self._view(susp, name, value, expr, repr_limit) for name, value, expr in items]
-
-        return self._on_thread(susp, work, self.eval_timeout * 2)
-
-    def _view(self, susp, name, value, expr, repr_limit):
-        plain = inspection.plain_text(value)
-        if plain is not None:  # a number, a string…: no time limit, no children (large lists are mostly these)
-            return VariableView(name, plain, type(value).__name__, 0, 0, expr)
-        text = inspection.safe_repr(value, self.watchdog, repr_limit)
-        ref = self._new_handle(susp, ("value", value, expr)) if inspection.is_expandable(value) else 0
-        return VariableView(name, text, inspection.type_name(value), ref, inspection.indexed_count(value), expr)
-
-    def evaluate(self, frame_id, expression, context="repl", timeout=None):
-        if frame_id is None:
-            with self._lock:
-                stopped = [ts.suspension for ts in sorted(self._by_id.values(), key=lambda t: t.id) if ts.suspension]
-            if not stopped:
-                raise EngineError("bugscope: evaluate needs a stopped thread (pause the program first)")
-            susp, frame = stopped[0], stopped[0].frames[0] if stopped[0].frames else stopped[0].frame
-        else:
-            susp, frame = self._frame(frame_id)
-        limit = timeout or self.eval_timeout
-
-        def work():
-            try:
-                with self.watchdog.limit(limit):
-                    value = evaluate(frame, expression, context)
-            except Interrupted:
-                raise EngineError("bugscope: evaluation timed out after %g s" % limit)
-            except EvaluationError as e:
-                raise EngineError(str(e))
-            if value is NO_VALUE:
-                return VariableView(expression, "", "", 0, 0, None)
-            return self._view(susp, expression, value, expression, min(1.0, limit))
-
-        return self._on_thread(susp, work, limit + 1.0)
-
-    def _on_thread(self, susp, fn, limit):
-        job = Job(susp, fn)
-        with self._lock:
-            if susp.resuming or susp.ts.suspension is not susp:
-                raise EngineError("bugscope: thread %d is not stopped" % susp.ts.id)
-            susp.ts.commands.put(job)
-        if not job.done.wait(limit):
-            raise EngineError("bugscope: timed out after %g s; the thread is still busy with it" % limit)
-        if job.error is not None:
-            raise job.error
-        return job.result
