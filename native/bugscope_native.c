@@ -9,20 +9,22 @@
  * speed. A frame needs tracing when
  *   - its code object owns breakpoint lines (cached per code object in co_extra, with the generation of the
  *     breakpoint table it was computed for), or
- *   - it is "armed": its f_trace is our marker (the frame a step "over"/"out" started in, callers a step
- *     returns to, frames the backend asked for), or
+ *   - it is "armed": its f_trace is our marker (the frame a step "over" started in, callers a step
+ *     returns to, frames the backend asked for), or "armed for its return": its f_trace is the return marker
+ *     (the frame a step "out" started in: only its return matters, and its breakpoint lines, which are
+ *     filtered in C as in unarmed frames; its other lines are not even reported when it has no breakpoint
+ *     lines, f_trace_lines = 0), or
  *   - its thread steps "in", pauses or waits for its entry stop (then every frame is traced, as under
  *     sys.settrace).
  * The C trace function filters lines in C: Python (the backend's on_line) runs only on a breakpoint line or on
- * lines of armed frames and "trace everything" threads; on_return runs only for those frames.
+ * lines of armed frames and "trace everything" threads; on_return runs only for those frames and frames armed
+ * for their return.
  *
- * Conditions: for a breakpoint whose only option is a condition (no hit count, no log message), the cache entry
- * holds a strong reference to the compiled condition, and the trace function evaluates it itself, as the engine
- * would: eval(condition, f_globals, f_locals) after copying fast locals into f_locals (what frame.f_locals
- * does; nothing is written back, as on the Python path). False: no Python call at all. True: on_line(frame,
- * condition), and the engine does not evaluate it again. An Exception: cleared, on_line(frame, None), and the
- * engine evaluates again and reports it once. The condition runs inside the trace call (ts->tracing is set),
- * so its frames are neither hooked nor traced.
+ * Breakpoint options: a breakpoint with a condition or a hit count is decided in C (breakpoint_check.h): a pass
+ * that neither stops nor logs (a false condition, a hit count not reached yet) makes no Python call at all; the
+ * others call on_line(frame, condition found true or None) and the engine decides as usual without evaluating
+ * the condition again. The condition runs inside the trace call (ts->tracing is set), so its frames are neither
+ * hooked nor traced.
  *
  * Running frames: a breakpoint added to code that is already running, or a pause, must reach threads that
  * never called us. force_tracing() finds the thread state (PyInterpreterState_ThreadHead/PyThreadState_Next,
@@ -81,18 +83,19 @@ typedef PyFrameObject EvalFrame;
 #  define CURRENT_EVAL_FRAME(ts) ((ts)->frame)
 #endif
 
+#include "breakpoint_check.h"
+
 #define MAX_TRACE_ALL 64 /* threads stepping "in"/pausing at the same time; more are simply not traced */
 
 static int trace_event(PyObject *obj, PyFrameObject *frame, int what, PyObject *arg);
 
-/* The breakpoint lines of one code object, valid for one generation of the breakpoint table. conditions[i]
- * (NULL, or an array of count entries) is a strong reference to the compiled condition of the breakpoint on
- * lines[i] when the C trace function may evaluate it itself: a condition and no hit count or log message. */
+/* The breakpoint lines of one code object, valid for one generation of the breakpoint table. checks (NULL when
+ * no breakpoint of the code has a condition or hit count, else count entries) says what C decides on lines[i]. */
 typedef struct {
     uint64_t generation;
     Py_ssize_t count;
     long *lines;
-    PyObject **conditions;
+    LineCheck *checks;
 } CodeLines;
 
 static struct {
@@ -102,11 +105,13 @@ static struct {
     PyObject *on_return;         /* backend callback(frame, value) */
     PyObject *lines_for_code;    /* BreakpointTable.lines_for_code(code) -> {line: Breakpoint} */
     PyObject *marker;            /* the f_trace value of armed frames */
+    PyObject *return_marker;     /* the f_trace value of frames armed for their return only */
     uint64_t generation;         /* of the breakpoint table; CodeLines of another generation are stale */
     uint64_t epoch;              /* bumped by every change that can make a running frame need tracing */
     int n_trace_all;
     unsigned long trace_all[MAX_TRACE_ALL]; /* thread ids whose every frame is traced */
-} T = {0, -1, NULL, NULL, NULL, NULL, 1, 0, 0, {0}};
+    PyObject *on_exception;      /* backend callback(frame, (type, value, traceback)), or NULL: not wanted */
+} T = {0, -1, NULL, NULL, NULL, NULL, NULL, 1, 0, 0, {0}, NULL};
 
 /* -- the tracing switch of one thread state -------------------------------------------------------------- */
 
@@ -189,13 +194,13 @@ static inline void sync_line_number(EvalFrame *frame)
 
 /* -- breakpoint lines per code object (co_extra) ---------------------------------------------------------- */
 
-static void free_conditions(PyObject **conditions, Py_ssize_t count)
+static void free_checks(LineCheck *checks, Py_ssize_t count)
 {
-    if (conditions != NULL) {
+    if (checks != NULL) {
         for (Py_ssize_t i = 0; i < count; i++) {
-            Py_XDECREF(conditions[i]);
+            check_clear(&checks[i]);
         }
-        PyMem_RawFree(conditions);
+        PyMem_RawFree(checks);
     }
 }
 
@@ -205,38 +210,9 @@ static void free_code_lines(void *p)
     CodeLines *cl = (CodeLines *)p;
     if (cl != NULL) {
         PyMem_RawFree(cl->lines);
-        free_conditions(cl->conditions, cl->count);
+        free_checks(cl->checks, cl->count);
         PyMem_RawFree(cl);
     }
-}
-
-static PyObject *str_condition, *str_hit_test, *str_log_parts, *str_builtins; /* interned, set at import */
-
-/* The condition the C trace function may evaluate for ``bp`` (a conditions.Breakpoint), as a new reference, or
- * NULL (no exception set): only a compiled condition without hit count or log message, which need the engine. */
-static PyObject *fast_condition(PyObject *bp)
-{
-    PyObject *condition = PyObject_GetAttr(bp, str_condition);
-    if (condition == NULL || !PyCode_Check(condition)) {
-        goto no;
-    }
-    PyObject *other = PyObject_GetAttr(bp, str_hit_test);
-    int plain = other == Py_None;
-    Py_XDECREF(other);
-    if (!plain) {
-        goto no;
-    }
-    other = PyObject_GetAttr(bp, str_log_parts);
-    plain = other == Py_None;
-    Py_XDECREF(other);
-    if (!plain) {
-        goto no;
-    }
-    return condition;
-no:
-    PyErr_Clear();
-    Py_XDECREF(condition);
-    return NULL;
 }
 
 static void report_error(const char *where)
@@ -290,7 +266,7 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
     }
     uint64_t generation = T.generation; /* if the table changes during the call, the next lookup refreshes */
     long *lines = NULL;
-    PyObject **conditions = NULL;
+    LineCheck *checks = NULL;
     Py_ssize_t count = 0;
     PyObject *found = call_untraced(ts, T.lines_for_code, (PyObject *)code, in_trace_call);
     if (found != NULL) {
@@ -298,27 +274,27 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
         PyErr_Fetch(&saved_type, &saved_value, &saved_tb);
         Py_ssize_t size = PyObject_Size(found);
         PyObject *iter = NULL;
-        if (size > 0 && PyDict_Check(found)) { /* {line: Breakpoint}: also take the conditions C can evaluate */
+        if (size > 0 && PyDict_Check(found)) { /* {line: Breakpoint}: also take what C can decide */
             /* Nothing below runs Python code (attribute reads of a __slots__ class), so the dict cannot change. */
             lines = (long *)PyMem_RawMalloc(sizeof(long) * (size_t)size);
-            conditions = (PyObject **)PyMem_RawCalloc((size_t)size, sizeof(PyObject *));
+            checks = (LineCheck *)PyMem_RawCalloc((size_t)size, sizeof(LineCheck));
             Py_ssize_t pos = 0;
             PyObject *key, *value;
-            int any_condition = 0;
-            while (lines != NULL && conditions != NULL && count < size && PyDict_Next(found, &pos, &key, &value)) {
+            int any_check = 0;
+            while (lines != NULL && checks != NULL && count < size && PyDict_Next(found, &pos, &key, &value)) {
                 long line = PyLong_AsLong(key);
                 if (line > 0) {
-                    conditions[count] = fast_condition(value);
-                    any_condition |= conditions[count] != NULL;
+                    check_fill(&checks[count], value);
+                    any_check |= checks[count].bp != NULL;
                     lines[count++] = line;
                 }
                 else {
                     PyErr_Clear();
                 }
             }
-            if (conditions == NULL || !any_condition) {
-                free_conditions(conditions, count);
-                conditions = NULL;
+            if (checks == NULL || !any_check) {
+                free_checks(checks, count);
+                checks = NULL;
             }
         }
         else if (size > 0) {
@@ -340,16 +316,16 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
         PyErr_Restore(saved_type, saved_value, saved_tb);
         Py_DECREF(found);
     }
-    /* Swap first, release after: freeing the old conditions cannot see a half-updated entry. */
+    /* Swap first, release after: freeing the old checks cannot see a half-updated entry. */
     long *old_lines = cl->lines;
-    PyObject **old_conditions = cl->conditions;
+    LineCheck *old_checks = cl->checks;
     Py_ssize_t old_count = cl->count;
     cl->lines = lines;
-    cl->conditions = conditions;
+    cl->checks = checks;
     cl->count = count;
     cl->generation = generation;
     PyMem_RawFree(old_lines);
-    free_conditions(old_conditions, old_count);
+    free_checks(old_checks, old_count);
     return cl;
 }
 
@@ -391,7 +367,7 @@ static inline int frame_wants_tracing(PyThreadState *ts, PyCodeObject *code, PyF
     if (T.n_trace_all && thread_traces_all(ts)) {
         return 1;
     }
-    if (frame != NULL && frame->f_trace == T.marker) {
+    if (frame != NULL && (frame->f_trace == T.marker || frame->f_trace == T.return_marker)) {
         return 1;
     }
     CodeLines *cl = code_lines(ts, code, in_trace_call);
@@ -426,6 +402,21 @@ static void arm_frame(PyFrameObject *frame)
     T.epoch++;
 }
 
+/* A step out waits for this frame's return: that, and its breakpoint lines (filtered in C), are all it reports. */
+static void arm_return(PyThreadState *ts, PyFrameObject *frame)
+{
+    if (frame->f_trace != T.return_marker) {
+#if PY_VERSION_HEX < 0x030A0000
+        sync_line_number(frame);
+#endif
+        Py_INCREF(T.return_marker);
+        Py_XSETREF(frame->f_trace, T.return_marker);
+    }
+    CodeLines *cl = code_lines(ts, PYFRAME_CODE(frame), ts->tracing > 0);
+    frame->f_trace_lines = cl != NULL && cl->count > 0; /* a loop without breakpoints: no line calls at all */
+    T.epoch++;
+}
+
 static void disarm_frame(PyFrameObject *frame)
 {
     if (frame->f_trace == T.marker) {
@@ -435,86 +426,25 @@ static void disarm_frame(PyFrameObject *frame)
 
 /* -- the trace function ----------------------------------------------------------------------------------- */
 
-enum { COND_FALSE = 0, COND_TRUE = 1, COND_ASK_PYTHON = 2, COND_BASE_EXCEPTION = -1 };
-
-/* Evaluates a breakpoint condition in ``frame`` as the engine does (eval(condition, f_globals, f_locals)), from
- * inside a trace call: ts->tracing is set, so the condition's own frames are neither hooked nor traced. An
- * Exception is cleared (the engine evaluates again and reports it once); a BaseException that is not an
- * Exception (KeyboardInterrupt, SystemExit) stays set and goes into the program, as on the Python path. */
-static int eval_condition(PyFrameObject *frame, PyObject *condition)
-{
-#if PY_VERSION_HEX >= 0x030B0000
-    PyObject *globals = PyFrame_GetGlobals(frame); /* new references */
-    PyObject *locals = PyFrame_GetLocals(frame);   /* fast locals copied into f_locals, as frame.f_locals does */
-    if (locals == NULL) {
-        Py_DECREF(globals);
-        goto error;
-    }
-#else
-    if (PyFrame_FastToLocalsWithError(frame) < 0) { /* what frame.f_locals does */
-        goto error;
-    }
-    PyObject *globals = frame->f_globals;
-    PyObject *locals = frame->f_locals != NULL ? frame->f_locals : globals;
-    Py_INCREF(globals);
-    Py_INCREF(locals);
-#endif
-    int verdict;
-    /* eval() would add __builtins__ to globals that lack it: rare, leave that to the engine. */
-    if (!PyDict_Check(globals) || PyDict_GetItemWithError(globals, str_builtins) == NULL) {
-        verdict = COND_ASK_PYTHON;
-        PyErr_Clear();
-    }
-    else {
-        PyObject *result = PyEval_EvalCode(condition, globals, locals);
-        verdict = result == NULL ? -2 : PyObject_IsTrue(result);
-        Py_XDECREF(result);
-        if (verdict < 0) {
-            verdict = -2;
-        }
-    }
-    Py_DECREF(globals);
-    Py_DECREF(locals);
-    if (verdict != -2) {
-        return verdict;
-    }
-error:
-    if (!PyErr_ExceptionMatches(PyExc_Exception)) {
-        return COND_BASE_EXCEPTION;
-    }
-    PyErr_Clear();
-    return COND_ASK_PYTHON;
-}
-
 static int on_line(PyThreadState *ts, PyFrameObject *frame)
 {
     PyCodeObject *code = PYFRAME_CODE(frame);
     CodeLines *cl = code_lines(ts, code, 1);
     int all = T.n_trace_all && thread_traces_all(ts);
-    int call = all || frame->f_trace == T.marker;
+    int call = all || frame->f_trace == T.marker; /* a return-only frame: only its breakpoint lines, as below */
     PyObject *evaluated = NULL; /* a condition found true here: the engine must not evaluate it again */
     if (!call) {
         Py_ssize_t i = find_line(cl, frame->f_lineno);
         if (i >= 0) {
-            PyObject *condition = cl->conditions != NULL ? cl->conditions[i] : NULL;
             call = 1;
-            if (condition != NULL) {
-                /* The condition runs Python code: another thread may refresh cl meanwhile, so hold it. */
-                Py_INCREF(condition);
-                int verdict = eval_condition(frame, condition);
-                if (verdict == COND_FALSE) {
-                    Py_DECREF(condition);
+            if (cl->checks != NULL) {
+                /* Python may run inside (the condition), and another thread may then refresh cl: pass a copy. */
+                int decision = check_breakpoint(cl->checks[i], frame, 0, &evaluated);
+                if (decision == CHECK_SKIP) {
                     return 0; /* the frame still has breakpoint lines: stay traced */
                 }
-                if (verdict == COND_BASE_EXCEPTION) {
-                    Py_DECREF(condition);
+                if (decision == CHECK_BASE_EXCEPTION) {
                     return -1;
-                }
-                if (verdict == COND_TRUE) {
-                    evaluated = condition;
-                }
-                else {
-                    Py_DECREF(condition);
                 }
             }
         }
@@ -544,7 +474,7 @@ static int on_line(PyThreadState *ts, PyFrameObject *frame)
         cl = code_lines(ts, code, 1); /* breakpoints may have changed while the thread was stopped */
         all = T.n_trace_all && thread_traces_all(ts);
     }
-    if (!all && frame->f_trace != T.marker && (cl == NULL || cl->count == 0)) {
+    if (!all && frame->f_trace != T.marker && frame->f_trace != T.return_marker && (cl == NULL || cl->count == 0)) {
         put_tracefunc(ts, NULL); /* nothing to do in the rest of this frame: run it untraced */
     }
     return 0;
@@ -552,7 +482,7 @@ static int on_line(PyThreadState *ts, PyFrameObject *frame)
 
 static int on_return(PyThreadState *ts, PyFrameObject *frame, PyObject *value)
 {
-    if (frame->f_trace != T.marker && !(T.n_trace_all && thread_traces_all(ts))) {
+    if (frame->f_trace != T.marker && frame->f_trace != T.return_marker && !(T.n_trace_all && thread_traces_all(ts))) {
         return 0;
     }
     PyObject *result = PyObject_CallFunctionObjArgs(T.on_return, (PyObject *)frame, value ? value : Py_None, NULL);
@@ -577,7 +507,16 @@ static int trace_event(PyObject *obj, PyFrameObject *frame, int what, PyObject *
     if (what == PyTrace_RETURN) {
         return on_return(ts, frame, arg);
     }
-    return 0; /* call: the hook already decided; exceptions and opcodes: not ours */
+    if (what == PyTrace_EXCEPTION && T.on_exception != NULL) {
+        /* Exception filters are on: the backend's lines_for_code made the program's frames traced. */
+        PyObject *result = PyObject_CallFunctionObjArgs(T.on_exception, (PyObject *)frame, arg, NULL);
+        if (result == NULL) {
+            return -1;
+        }
+        Py_DECREF(result);
+        return 0;
+    }
+    return 0; /* call: the hook already decided; opcodes: not ours */
 }
 
 /* -- the frame-evaluation hook ---------------------------------------------------------------------------- */
@@ -671,8 +610,8 @@ static PyObject *native_can_install(PyObject *self, PyObject *unused)
 static PyObject *native_install(PyObject *self, PyObject *args)
 {
     (void)self;
-    PyObject *on_line, *on_return, *lines_for_code, *marker;
-    if (!PyArg_ParseTuple(args, "OOOO:install", &on_line, &on_return, &lines_for_code, &marker)) {
+    PyObject *on_line, *on_return, *lines_for_code, *marker, *return_marker;
+    if (!PyArg_ParseTuple(args, "OOOOO:install", &on_line, &on_return, &lines_for_code, &marker, &return_marker)) {
         return NULL;
     }
     if (T.installed) {
@@ -695,10 +634,12 @@ static PyObject *native_install(PyObject *self, PyObject *args)
     Py_INCREF(on_return);
     Py_INCREF(lines_for_code);
     Py_INCREF(marker);
+    Py_INCREF(return_marker);
     Py_XSETREF(T.on_line, on_line);
     Py_XSETREF(T.on_return, on_return);
     Py_XSETREF(T.lines_for_code, lines_for_code);
     Py_XSETREF(T.marker, marker);
+    Py_XSETREF(T.return_marker, return_marker);
     T.generation++;
     T.epoch++;
     T.n_trace_all = 0;
@@ -729,6 +670,26 @@ static PyObject *native_uninstall(PyObject *self, PyObject *unused)
     }
     T.generation++;
     /* The callbacks stay referenced: frames on other threads may still be inside eval_hook or a trace call. */
+    Py_RETURN_NONE;
+}
+
+/* Exception events go to ``callback`` (None: nowhere). Which frames are traced for them is lines_for_code's
+ * answer, so the code objects' cached answers are dropped as for a breakpoint change. */
+static PyObject *native_set_exception_callback(PyObject *self, PyObject *callback)
+{
+    (void)self;
+    if (callback != Py_None && !PyCallable_Check(callback)) {
+        PyErr_SetString(PyExc_TypeError, "set_exception_callback expects a callable or None");
+        return NULL;
+    }
+    if (callback == Py_None) {
+        Py_CLEAR(T.on_exception);
+    } else {
+        Py_INCREF(callback);
+        Py_XSETREF(T.on_exception, callback);
+    }
+    T.generation++;
+    T.epoch++;
     Py_RETURN_NONE;
 }
 
@@ -822,6 +783,19 @@ static PyObject *native_arm(PyObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
+static PyObject *native_arm_return(PyObject *self, PyObject *arg)
+{
+    (void)self;
+    if (!PyFrame_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "arm_return expects a frame");
+        return NULL;
+    }
+    if (T.installed) {
+        arm_return(PyThreadState_Get(), (PyFrameObject *)arg);
+    }
+    Py_RETURN_NONE;
+}
+
 /* Called on a new thread from the threading.settrace() hook, at the first call event of Thread.run: drop
  * that Python-level trace function (the eval hook takes over this thread) and decide for that first frame. */
 static PyObject *native_adopt_thread(PyObject *self, PyObject *arg)
@@ -863,9 +837,11 @@ static PyObject *native_state(PyObject *self, PyObject *unused)
 static PyMethodDef native_methods[] = {
     {"can_install", native_can_install, METH_NOARGS, "None if install() can work, else why not."},
     {"install", native_install, METH_VARARGS,
-     "install(on_line, on_return, lines_for_code, marker): install the frame-evaluation hook.\n"
+     "install(on_line, on_return, lines_for_code, marker, return_marker): install the frame-evaluation hook.\n"
      "on_line(frame, evaluated): evaluated is None, or the breakpoint condition C found true on this line."},
     {"uninstall", native_uninstall, METH_NOARGS, "Remove the hook and our trace function from every thread."},
+    {"set_exception_callback", native_set_exception_callback, METH_O,
+     "set_exception_callback(callback or None): callback(frame, (type, value, traceback)) on exception events."},
     {"breakpoints_changed", native_breakpoints_changed, METH_NOARGS,
      "The breakpoint table changed: every code object asks lines_for_code again."},
     {"force_tracing", native_force_tracing, METH_O,
@@ -873,6 +849,8 @@ static PyMethodDef native_methods[] = {
     {"set_trace_all", native_set_trace_all, METH_O,
      "set_trace_all(thread_ids): these threads trace every frame (step in, pause, entry)."},
     {"arm", native_arm, METH_O, "arm(frame): report every line and the return of this frame."},
+    {"arm_return", native_arm_return, METH_O,
+     "arm_return(frame): report the return of this frame, and its breakpoint lines as for any frame."},
     {"adopt_thread", native_adopt_thread, METH_O, "adopt_thread(frame): see the C comment."},
     {"state", native_state, METH_NOARGS, "Counters, for tests."},
     {NULL, NULL, 0, NULL},
@@ -894,14 +872,8 @@ PyMODINIT_FUNC PyInit__bugscope_native(void)
                      Py_GetVersion());
         return NULL;
     }
-    if (str_condition == NULL) {
-        str_condition = PyUnicode_InternFromString("condition");
-        str_hit_test = PyUnicode_InternFromString("hit_test");
-        str_log_parts = PyUnicode_InternFromString("log_parts");
-        str_builtins = PyUnicode_InternFromString("__builtins__");
-        if (str_condition == NULL || str_hit_test == NULL || str_log_parts == NULL || str_builtins == NULL) {
-            return NULL;
-        }
+    if (check_init_strings() < 0) {
+        return NULL;
     }
     PyObject *module = PyModule_Create(&native_module);
     if (module != NULL && PyModule_AddStringConstant(module, "built_for", PY_VERSION) < 0) {

@@ -13,10 +13,22 @@ _lock = threading.Lock()
 _server = None
 
 
-def tracer_started(server):
-    """The tracer of this process is running (called by the CLI and by ``listen``)."""
+def tracer_started(server, breakpoint_hook=True):
+    """The tracer of this process is running (called by the CLI and by ``listen``). ``breakpoint_hook``: the
+    builtin ``breakpoint()`` stops in the attached debugger from now on."""
     global _server
     _server = server
+    if breakpoint_hook:
+        sys.breakpointhook = _breakpoint_builtin
+
+
+def _breakpoint_builtin(*args, **kwargs):
+    """``sys.breakpointhook`` under Bugscope. PYTHONBREAKPOINT, read at each call as python does, still wins:
+    set to "0" it disables breakpoint(), set to a callable's name it calls that instead."""
+    import os
+    if os.environ.get("PYTHONBREAKPOINT"):
+        return sys.__breakpointhook__(*args, **kwargs)
+    breakpoint(sys._getframe(1))
 
 
 def _address(address):

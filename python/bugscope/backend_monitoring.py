@@ -9,6 +9,12 @@ Two tools:
   only PY_RETURN/PY_YIELD for "out" (so callees, and for "out" the frame's own loop, are never traced),
   PY_UNWIND globally meanwhile. This tool never answers DISABLE.
 
+Breakpoint lines with a condition or hit count are decided in C where the native module builds
+(``native/bugscope_monitoring.c``: the breakpoint tool's LINE callback, which calls ``_breakpoint_line`` only
+when a breakpoint is due to stop or log); ``BUGSCOPE_NATIVE=0`` or no compiler: ``_breakpoint_line`` itself.
+The module is loaded (built the first time) when the first such breakpoint is set, so a session without
+them never pays for it at start-up.
+
 DISABLE persists per (tool, code location) until restart_events(), which is global across tools, so a
 breakpoint change re-arms each affected code object with set_local_events(0, code, 0) and then the new mask
 (verified on 3.12.1 and 3.13.0; re-setting the same mask does not re-arm).
@@ -51,16 +57,20 @@ class MonitoringBackend(object):
         self._step_armed = {}   # id(code) -> (code, mask) on the step tool
         self._lock = threading.RLock()
         self._started = False
+        self._native = None  # the C LINE callback's module, once a breakpoint has a condition or hit count
+        self._line_callback = self._breakpoint_line
 
     def start(self):
         M.register_callback(BREAKPOINT_TOOL, E.PY_START, self._py_start)
-        M.register_callback(BREAKPOINT_TOOL, E.LINE, self._breakpoint_line)
+        M.register_callback(BREAKPOINT_TOOL, E.LINE, self._line_callback)
         M.register_callback(self.step_tool, E.LINE, self._step_line)
         M.register_callback(self.step_tool, E.PY_RETURN, self._step_return)
         M.register_callback(self.step_tool, E.PY_YIELD, self._step_return)
         M.register_callback(self.step_tool, E.PY_UNWIND, self._step_unwind)
-        M.set_events(BREAKPOINT_TOOL, E.PY_START)
+        M.register_callback(BREAKPOINT_TOOL, E.RAISE, self._raise)
+        M.register_callback(BREAKPOINT_TOOL, E.PY_UNWIND, self._unwind)
         self._started = True
+        self.exceptions_changed()
 
     def stop(self):
         if not self._started:
@@ -76,7 +86,7 @@ class MonitoringBackend(object):
             self._armed.clear()
             self._step_armed.clear()
             for tool in (BREAKPOINT_TOOL, self.step_tool):
-                for event in (E.PY_START, E.LINE, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND):
+                for event in (E.PY_START, E.LINE, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND, E.RAISE):
                     M.register_callback(tool, event, None)
                 M.free_tool_id(tool)
 
@@ -87,7 +97,7 @@ class MonitoringBackend(object):
                 # A new thread (this code is never DISABLEd). It is not in threading._active yet.
                 self.engine.thread_state(sys._getframe(1).f_locals.get("self"))
                 return None
-            if self.table.file_breakpoints(code.co_filename) is not None:
+            if self.table.pending_names or self.table.file_breakpoints(code.co_filename) is not None:
                 if self.engine.stats is not None:
                     self.engine.stats["py_start:" + code.co_name] += 1
                 if self.table.lines_for_code(code):
@@ -98,7 +108,9 @@ class MonitoringBackend(object):
             _report(e)
         return DISABLE
 
-    def _breakpoint_line(self, code, line):
+    def _breakpoint_line(self, code, line, evaluated=None):
+        """``evaluated``: the compiled condition of this line's breakpoint when the C callback has just found it
+        true (it calls here only when a breakpoint is due to stop or log, see breakpoint_check.h), else None."""
         try:
             if self.engine.stats is not None:
                 self.engine.stats["line:" + code.co_name] += 1
@@ -107,7 +119,9 @@ class MonitoringBackend(object):
                 return DISABLE
             frame = sys._getframe(1)
             condition = None
-            if bp.condition is not None and bp.hit_test is None:
+            if evaluated is not None and evaluated is bp.condition:  # ``is``: not a condition set since
+                condition = True
+            elif bp.condition is not None and bp.hit_test is None:
                 # The hot path of a conditional breakpoint: a false condition costs one eval, nothing else.
                 try:
                     condition = bool(eval(bp.condition, frame.f_globals, frame.f_locals))
@@ -152,9 +166,42 @@ class MonitoringBackend(object):
     def _step_unwind(self, code, offset, exception):
         return self._step_return(code, offset, exception)
 
+    # Exception events are global (RAISE and PY_UNWIND cannot be DISABLEd: returning DISABLE from RAISE raises
+    # ValueError and removes the callback), so they are on only while an exception filter needs them.
+    def _raise(self, code, offset, exception):
+        try:
+            ts = self.engine.thread_state()
+            if ts is not None:
+                self.engine.exception_raised(ts, sys._getframe(1), exception)
+        except Exception as e:
+            _report(e)
+
+    def _unwind(self, code, offset, exception):
+        try:
+            ts = self.engine.thread_state()
+            if ts is not None:
+                self.engine.exception_leaving_user_code(ts, sys._getframe(1), exception)
+        except Exception as e:
+            _report(e)
+
+    def exceptions_changed(self):
+        settings = self.engine.exceptions
+        events = E.PY_START
+        if settings.wants_raised:
+            events |= E.RAISE
+        if settings.wants_user_unhandled:
+            events |= E.PY_UNWIND
+        with self._lock:
+            if self._started and M.get_events(BREAKPOINT_TOOL) != events:
+                M.set_events(BREAKPOINT_TOOL, events)
+
     # -- arming (server thread, or the program thread inside a callback) --------------------------------------
     def breakpoints_changed(self, canonical_files):
         files = set(canonical_files)
+        if self._native is None and self._has_options(files):
+            self._use_native_conditions()
+        if self._native is not None:
+            self._native.breakpoints_changed()  # its per-code cache asks the table again
         with self._lock:
             for code in self._codes_of(files):
                 M.set_local_events(BREAKPOINT_TOOL, code, 0)  # also forgets earlier DISABLEs
@@ -163,6 +210,25 @@ class MonitoringBackend(object):
                     self._armed[id(code)] = code
                 else:
                     self._armed.pop(id(code), None)
+
+    def _has_options(self, files):
+        for canon in files:
+            for bp in (self.table.file_breakpoints(canon) or {}).values():
+                if bp.condition is not None or bp.hit_op:
+                    return True
+        return False
+
+    def _use_native_conditions(self):
+        native, _why_not = native_conditions()  # the outcome is kept: a failed build is not tried again
+        if native is None:
+            return
+        native.configure(self.table.lines_for_code, self._breakpoint_line, DISABLE)
+        self._native = native
+        self._line_callback = native.line
+        self.description = "sys.monitoring + native conditions (C)"
+        with self._lock:
+            if self._started:
+                M.register_callback(BREAKPOINT_TOOL, E.LINE, native.line)
 
     def _codes_of(self, files):
         """Every reachable code object of those files: armed ones, functions, generators, running frames."""
@@ -227,6 +293,20 @@ class MonitoringBackend(object):
 
     def trace_frame(self, frame):
         pass  # the step tool's events are armed per code object by run_control_changed
+
+
+def native_conditions():
+    """(the C LINE callback's module, None), or (None, why not)."""
+    from bugscope import native_build
+    return native_build.load()
+
+
+def engine_summary():
+    """What ``python -m bugscope --version`` says on 3.12+."""
+    native, why_not = native_conditions()
+    if native is not None:
+        return "engine sys.monitoring + native conditions (C)"
+    return "engine sys.monitoring; native conditions are not used: %s" % why_not
 
 
 def _report(e):

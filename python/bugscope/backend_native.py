@@ -2,11 +2,14 @@
 
 The C side is a PEP 523 frame-evaluation hook that turns the thread's C trace function on only around frames
 that need it, and a C line filter, so Python runs here only:
-* on a breakpoint line (``_line``); for a breakpoint whose only option is a condition, only when the condition,
-  evaluated in C, is true or raises,
-* on every line and the return of an "armed" frame: the frame a step "over"/"out" started in and callers a step
+* on a breakpoint line (``_line``); for a breakpoint with a condition or hit count, only when it is due to stop
+  or log (decided in C, ``native/breakpoint_check.h``: a false condition or a hit count not reached yet costs
+  no Python call),
+* on every line and the return of an "armed" frame: the frame a step "over" started in and callers a step
   returned to (armed through ``trace_frame``/``run_control_changed``), or of any frame of a thread that steps
   "in", pauses or waits for its entry stop ("trace all" threads),
+* on the return of the frame a step "out" started in (``arm_return``: its lines run as in any other frame, so
+  stepping out of a loop costs the loop's breakpoint lines, not a Python call per line),
 * once per new thread (``_thread_start``, through threading.settrace), so threads are registered on their own
   thread exactly as with the settrace backend.
 The stop decisions are the engine's, called exactly as ``backend_settrace`` calls them.
@@ -17,10 +20,13 @@ started before the tracer): after a breakpoint change, every thread with a frame
 import atexit
 import sys
 import threading
+import types
 
 from bugscope import native_build
 from bugscope.backend_settrace import SettraceBackend
+from bugscope.conditions import Breakpoint
 from bugscope.diagnostics import log
+from bugscope.visibility import is_user_code
 
 _TRACE_ALL = ("in", "pause", "entry")   # modes that look at every line of every frame of the thread
 _OVER_OR_OUT = ("over", "out")          # modes that look at the lines of one frame (ts.step_frame)
@@ -45,8 +51,19 @@ def why_not_native():
     return _not_native
 
 
+# A breakpoint on a line that never runs (the C side keeps positive line numbers only): the frame is traced, so
+# its exception events arrive, and its lines are filtered out in C.
+_NEVER_RUNS = 2 ** 31 - 1
+_EXCEPTION_EVENTS_ONLY = types.MappingProxyType({_NEVER_RUNS: Breakpoint(0, _NEVER_RUNS)})
+
+
 def _armed_marker(frame, event, arg):
     """The f_trace of armed frames. Only a Python-level trace trampoline would ever call it."""
+    return None
+
+
+def _return_marker(frame, event, arg):
+    """The f_trace of frames armed for their return only (a step out)."""
     return None
 
 
@@ -57,10 +74,11 @@ class NativeBackend(object):
         self.native = native
         self.description = "native frame-eval (C) on %d.%d" % sys.version_info[:2]
         self._trace_all = frozenset()   # thread idents the C side traces entirely
+        self._exception_frames = False  # trace the program's frames for their exception events
         self._started = False
 
     def start(self):
-        self.native.install(self._line, self._return, self.table.lines_for_code, _armed_marker)
+        self.native.install(self._line, self._return, self._code_lines, _armed_marker, _return_marker)
         threading.settrace(self._thread_start)
         self._started = True
         atexit.register(self.stop)  # before interpreter teardown, also when the runner never calls stop()
@@ -86,9 +104,9 @@ class NativeBackend(object):
         """A breakpoint line, or any line of an armed frame or a "trace all" thread.
 
         ``evaluated``: None, or the compiled condition of this line's breakpoint, which the C side has just
-        evaluated and found true (it evaluates conditions of breakpoints without hit count or log message
-        itself and calls here only when they are true or raise). Returns True to keep the frame armed (all its
-        lines and its return come here), as backend_settrace's local trace function stays on a frame."""
+        evaluated and found true (it decides hit counts and conditions itself and calls here only when the
+        breakpoint is due to stop or log, or its condition raised). Returns True to keep the frame armed (all
+        its lines and its return come here), as backend_settrace's local trace function stays on a frame."""
         try:
             engine = self.engine
             ts = engine._by_ident.get(threading.get_ident())
@@ -109,11 +127,9 @@ class NativeBackend(object):
             mode = ts.mode
             if mode not in _TRACE_ALL and ts.ident in self._trace_all:
                 self.run_control_changed()  # the mode ended without a stop (e.g. no client attached)
-            if mode == "out" and frame is ts.step_frame and not self.table.lines_for_code(frame.f_code):
-                # Step out needs only this frame's return, not its lines (a long loop): the C tracer keeps
-                # reporting the return. arm() (trace_frame), pause and breakpoint changes turn lines back on.
-                frame.f_trace_lines = False
-            return mode is not None and (mode not in _OVER_OR_OUT or frame is ts.step_frame)
+            # Step out needs only the step frame's return (run_control_changed armed it with arm_return), not
+            # its lines: answering True would arm all of them.
+            return mode is not None and mode != "out" and (mode not in _OVER_OR_OUT or frame is ts.step_frame)
         except Exception as e:
             _report(e)
         return False
@@ -122,10 +138,52 @@ class NativeBackend(object):
         """An armed frame (or any frame of a "trace all" thread) returns, yields or unwinds."""
         try:
             ts = self.engine._by_ident.get(threading.get_ident())
-            if ts is not None and ts.mode is not None:
+            if ts is None:
+                return
+            unwinding = ts.unwinding
+            if unwinding is not None and unwinding[0] is frame:
+                ts.unwinding = None
+                if unwinding[1] == frame.f_lasti:  # returning where it raised: no handler ran, it unwinds
+                    self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
+            if ts.mode is not None:
                 self.engine.step_return(ts, frame)
         except Exception as e:
             _report(e)
+
+    # -- exceptions ---------------------------------------------------------------------------------------------
+    def _code_lines(self, code):
+        """What the C side asks per code object: its breakpoint lines; while an exception filter needs the
+        program's exception events, a line that never runs for the program's other code, so that its frames
+        are traced (their lines are filtered out in C) and their exception events reach ``_exception``."""
+        lines = self.table.lines_for_code(code)
+        if lines or not self._exception_frames or not is_user_code(code.co_filename):
+            return lines
+        return _EXCEPTION_EVENTS_ONLY
+
+    def _exception(self, frame, arg):
+        """A C exception event in a frame of the program (while raised or user-unhandled filters are on)."""
+        try:
+            ts = self.engine._by_ident.get(threading.get_ident())
+            if ts is None:
+                ts = self.engine.thread_state()
+                if ts is None:
+                    return
+            exc = arg[1]
+            settings = self.engine.exceptions
+            if settings.wants_user_unhandled:
+                ts.unwinding = (frame, frame.f_lasti, exc)
+                if frame.f_trace is None:
+                    self.native.arm_return(frame)  # its return says whether the exception leaves it
+            if settings.wants_raised:
+                self.engine.exception_raised(ts, frame, exc)
+        except Exception as e:
+            _report(e)
+
+    def exceptions_changed(self):
+        settings = self.engine.exceptions
+        self._exception_frames = settings.wants_raised or settings.wants_user_unhandled
+        if self._started:
+            self.native.set_exception_callback(self._exception if self._exception_frames else None)
 
     # -- arming (server thread, or the program thread inside a callback) --------------------------------------
     def breakpoints_changed(self, canonical_files):
@@ -153,7 +211,9 @@ class NativeBackend(object):
             mode = ts.mode
             if mode in _TRACE_ALL:
                 trace_all.append(ts.ident)
-            elif mode in _OVER_OR_OUT and ts.step_frame is not None:
+            elif mode == "out" and ts.step_frame is not None:
+                self.native.arm_return(ts.step_frame)
+            elif mode == "over" and ts.step_frame is not None:
                 self.native.arm(ts.step_frame)
         self._trace_all = frozenset(trace_all)
         if self._started:

@@ -10,6 +10,7 @@ import sys
 import threading
 
 from bugscope.diagnostics import log
+from bugscope.visibility import is_user_code
 
 _OVER_OR_OUT = ("over", "out")
 
@@ -21,6 +22,7 @@ class SettraceBackend(object):
         self.engine = engine
         self.table = engine.table
         self._started = False
+        self._exception_frames = False  # trace the program's frames for their exception events
 
     def start(self):
         threading.settrace(self._global)
@@ -45,6 +47,9 @@ class SettraceBackend(object):
             if mode is not None and mode not in _OVER_OR_OUT:
                 return self._local
             if self.table.lines_for_code(frame.f_code):
+                return self._local
+            if self._exception_frames and is_user_code(frame.f_code.co_filename):
+                frame.f_trace_lines = False  # only its exception and return events
                 return self._local
         except Exception as e:
             _report(e)
@@ -75,8 +80,21 @@ class SettraceBackend(object):
                 return None  # nothing to do in this frame any more: stop its line events
             if event == "return":
                 ts = self.engine._by_ident.get(threading.get_ident())
-                if ts is not None and ts.mode is not None:
-                    self.engine.step_return(ts, frame)
+                if ts is not None:
+                    unwinding = ts.unwinding
+                    if unwinding is not None and unwinding[0] is frame:
+                        ts.unwinding = None
+                        # Returning right where the exception was raised: no handler ran, the frame unwinds.
+                        if unwinding[1] == frame.f_lasti:
+                            self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
+                    if ts.mode is not None:
+                        self.engine.step_return(ts, frame)
+            elif event == "exception":
+                ts = self.engine._by_ident.get(threading.get_ident())
+                if ts is not None and self._exception_frames:
+                    ts.unwinding = (frame, frame.f_lasti, arg[1])
+                    if self.engine.exceptions.wants_raised:
+                        self.engine.exception_raised(ts, frame, arg[1])
         except Exception as e:
             _report(e)
         return self._local
@@ -95,6 +113,12 @@ class SettraceBackend(object):
 
     def run_control_changed(self):
         pass  # modes are read by the trace functions directly
+
+    def exceptions_changed(self):
+        """Raised and user-unhandled exceptions need the 'exception' events of the program's own frames: those
+        started from now on get a local trace function (frames already running do not)."""
+        settings = self.engine.exceptions
+        self._exception_frames = settings.wants_raised or settings.wants_user_unhandled
 
     def pause(self, ts):
         frame = sys._current_frames().get(ts.ident)

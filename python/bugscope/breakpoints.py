@@ -83,7 +83,7 @@ SourceBreakpoint = collections.namedtuple("SourceBreakpoint", "line condition hi
 
 
 class BreakpointResult(object):
-    __slots__ = ("id", "verified", "line", "requested_line", "message")
+    __slots__ = ("id", "verified", "line", "requested_line", "message", "path")
 
     def __init__(self, id, verified, line, requested_line, message=None):
         self.id = id
@@ -91,13 +91,30 @@ class BreakpointResult(object):
         self.line = line
         self.requested_line = requested_line
         self.message = message
+        self.path = None  # function breakpoints: the file the function is in
+
+
+def _located(result, path):
+    result.path = path
+    return result
 
 
 class BreakpointTable(object):
     """Breakpoints per canonical file, and the per-code-object answer to "does this code have any?"."""
 
     def __init__(self):
-        self._by_file = {}        # canonical path -> {line: Breakpoint}
+        self._by_file = {}        # canonical path -> {line: Breakpoint}: line breakpoints over function ones
+        self._source = {}         # canonical path -> {line: Breakpoint} set by set_file
+        self._function_bps = {}   # canonical path -> {line: Breakpoint} of resolved function breakpoints
+        self._pending = {}        # last name part -> [FunctionSpec] not found yet (checked as new code runs)
+        self.pending_names = frozenset()  # read by backends in trace callbacks: non-empty while some are pending
+        self.on_function_resolved = None  # callable(spec, path, line), called on the thread that resolved it
+        # Line breakpoints of files no code has run from yet are reported unverified, then verified (through
+        # on_file_loaded(path, [Breakpoint])) when the first code of the file runs. is_loaded(canonical path)
+        # says whether a file is loaded already; None: every file counts as loaded.
+        self.is_loaded = None
+        self.on_file_loaded = None
+        self._unloaded = {}       # canonical path -> the path as the client gave it
         self._by_raw_name = {}    # co_filename -> {line: Breakpoint} or None (no breakpoints in that file)
         self._code_lines = {}     # co_filename -> {id(code): (code, frozenset of breakpoint lines)}
         self._canonical = {}      # co_filename -> canonical path
@@ -137,18 +154,99 @@ class BreakpointTable(object):
                 continue
             results.append(BreakpointResult(bp_id, True, line, spec.line))
         if table:
-            self._by_file[canon] = table
+            self._source[canon] = table
+        else:
+            self._source.pop(canon, None)
+        unloaded = dict(self._unloaded)
+        unloaded.pop(canon, None)
+        if table and self.is_loaded is not None and not self.is_loaded(canon):
+            unloaded[canon] = path
+            for r in results:
+                if r.verified:
+                    r.verified, r.message = False, "%s is not loaded yet" % os.path.basename(path)
+        self._unloaded = unloaded
+        self._merge(canon)
+        return results, canon
+
+    def _merge(self, canon):
+        merged = dict(self._function_bps.get(canon) or {})
+        merged.update(self._source.get(canon) or {})
+        if merged:
+            self._by_file[canon] = merged
         else:
             self._by_file.pop(canon, None)
         self._forget(canon)
-        return results, canon
 
     def clear(self):
         files = list(self._by_file)
         self._by_file.clear()
+        self._source.clear()
+        self._function_bps.clear()
+        self._pending, self.pending_names = {}, frozenset()
+        self._unloaded = {}
         for canon in files:
             self._forget(canon)
         return files
+
+    def new_id(self):
+        bp_id = self._next_id
+        self._next_id += 1
+        return bp_id
+
+    # -- function breakpoints ---------------------------------------------------------------------------
+    def set_functions(self, specs):
+        """Replace every function breakpoint (FunctionSpecs). Returns (results, canonical files changed)."""
+        from bugscope.functions import entry_line, find_code
+        changed = set(self._function_bps)
+        self._function_bps = {}
+        self._pending, self.pending_names = {}, frozenset()
+        results = []
+        for spec in specs:
+            try:
+                Breakpoint(spec.id, 0, spec.condition, spec.hit_condition)  # validates both
+            except BreakpointSpecError as e:
+                results.append(BreakpointResult(spec.id, False, None, None, str(e)))
+                continue
+            code = find_code(spec)
+            line = entry_line(code) if code is not None else None
+            if line is None:
+                self._pending.setdefault(spec.parts[-1], []).append(spec)
+                results.append(BreakpointResult(spec.id, False, None, None, "%s is not loaded yet; it is checked "
+                                                "again whenever new code runs" % spec.name))
+                continue
+            changed.add(self._add_function(spec, code, line))
+            results.append(_located(BreakpointResult(spec.id, True, line, None), code.co_filename))
+        self.pending_names = frozenset(self._pending)
+        for canon in changed:
+            self._merge(canon)
+        return results, sorted(changed)
+
+    def _add_function(self, spec, code, line):
+        canon = self._canon(code.co_filename)
+        per_file = dict(self._function_bps.get(canon) or {})
+        per_file[line] = Breakpoint(spec.id, line, spec.condition, spec.hit_condition)
+        self._function_bps[canon] = per_file
+        return canon
+
+    def _resolve_pending(self, code):
+        """``code`` runs for the first time and has the name of a pending function breakpoint."""
+        from bugscope.functions import entry_line, matches
+        specs = self._pending.get(code.co_name) or ()
+        for spec in specs:
+            line = entry_line(code) if matches(spec, code) else None
+            if line is None:
+                continue
+            remaining = [s for s in specs if s is not spec]
+            pending = dict(self._pending)
+            if remaining:
+                pending[code.co_name] = remaining
+            else:
+                del pending[code.co_name]
+            self._pending, self.pending_names = pending, frozenset(pending)
+            self._merge(self._add_function(spec, code, line))
+            if self.on_function_resolved is not None:
+                self.on_function_resolved(spec, code.co_filename, line)
+            return
 
     def _forget(self, canon):
         # Replace rather than mutate: trace callbacks on other threads read these dicts without a lock.
@@ -174,9 +272,20 @@ class BreakpointTable(object):
             cache[raw_filename] = found  # a replaced cache is simply dropped, never consulted again
         return found
 
+    def _file_loaded(self, canon):
+        """The first code of a file with breakpoints reported unverified runs: they are verified now."""
+        unloaded = dict(self._unloaded)
+        path = unloaded.pop(canon, None)
+        self._unloaded = unloaded
+        source = self._source.get(canon)
+        if path is not None and source and self.on_file_loaded is not None:
+            self.on_file_loaded(path, sorted(source.values(), key=lambda bp: bp.line))
+
     def lines_for_code(self, code):
         """{line: Breakpoint} for the breakpoint lines that belong to ``code`` itself (empty and read-only if none).
         One call answers both "is this a breakpoint line" and "which breakpoint", for the hot line callbacks."""
+        if self.pending_names and code.co_name in self.pending_names:
+            self._resolve_pending(code)
         filename = code.co_filename
         bps = self._by_raw_name.get(filename, _UNKNOWN)
         if bps is None:
@@ -193,6 +302,8 @@ class BreakpointTable(object):
                 return entry[1]
         else:
             per_file = cache.setdefault(filename, {})
+        if self._unloaded and self._canon(filename) in self._unloaded:
+            self._file_loaded(self._canon(filename))  # a code object of the file exists: it is loaded
         lines = {line: bps[line] for line in own_lines(code) if line in bps} or _EMPTY
         per_file[id(code)] = (code, lines)  # holds the code, so its id cannot be reused meanwhile
         return lines

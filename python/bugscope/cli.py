@@ -15,14 +15,19 @@ USAGE = """usage: python -m bugscope --connect HOST:PORT [--] (script.py | -m mo
        python -m bugscope --listen [HOST:]PORT [--wait-for-client] [--token-file PATH]
                           [--tls-self-signed | --tls-cert PATH --tls-key PATH] [--announce-token] [--]
                           (script.py | -m module | -c code) [args...]
+       python -m bugscope --listen [HOST:]PORT --on-uncaught [--wait-timeout SECONDS] [--token-file PATH]
+                          [--tls-…] [--] (script.py | -m module | -c code) [args...]
        python -m bugscope --list
        python -m bugscope --version
 The token comes from the environment variable BUGSCOPE_TOKEN (or, with --listen, from --token-file); --listen
-without one generates one into a private file and prints that file's path. --list prints the listening tracers
-of this user on this machine as JSON."""
+without one generates one into a private file and prints that file's path. --on-uncaught runs the program
+untraced, and only when an exception would end it (or one of its threads) opens the listener and holds it there
+for a debugger, for --wait-timeout seconds (default 300). --list prints the listening tracers of this user on
+this machine as JSON."""
 
-_VALUED = ("--connect", "--listen", "--token-file", "--tls-cert", "--tls-key")
-_LISTEN_ONLY = ("wait_for_client", "token_file", "tls_cert", "tls_key", "tls_self_signed", "announce_token")
+_VALUED = ("--connect", "--listen", "--token-file", "--tls-cert", "--tls-key", "--wait-timeout")
+_LISTEN_ONLY = ("wait_for_client", "token_file", "tls_cert", "tls_key", "tls_self_signed", "announce_token",
+                "wait_timeout")
 
 
 class UsageError(Exception):
@@ -39,6 +44,8 @@ class Options(object):
         self.tls_key = None
         self.tls_self_signed = False
         self.announce_token = False
+        self.on_uncaught = False
+        self.wait_timeout = None
         self.list = False
         self.version = False
         self.kind = None      # "script", "module" or "code"
@@ -80,6 +87,13 @@ def parse_args(argv):
                 opts.connect = _address(value, host_optional=False)
             elif name == "--listen":
                 opts.listen = _address(value, host_optional=True)
+            elif name == "--wait-timeout":
+                try:
+                    opts.wait_timeout = float(value)
+                except ValueError:
+                    raise UsageError("--wait-timeout needs a number of seconds, got %r" % value)
+                if not opts.wait_timeout > 0:
+                    raise UsageError("--wait-timeout needs a positive number of seconds")
             else:
                 setattr(opts, name[2:].replace("-", "_"), value)
         elif arg == "--wait-for-client":
@@ -88,6 +102,8 @@ def parse_args(argv):
             opts.tls_self_signed = True
         elif arg == "--announce-token":
             opts.announce_token = True
+        elif arg == "--on-uncaught":
+            opts.on_uncaught = True
         elif arg == "--list":
             opts.list = True
         elif arg == "--version":
@@ -116,7 +132,13 @@ def parse_args(argv):
     if (opts.connect is None) == (opts.listen is None):
         raise UsageError("give exactly one of --connect HOST:PORT or --listen [HOST:]PORT")
     if opts.connect and any(getattr(opts, name) for name in _LISTEN_ONLY):
-        raise UsageError("--wait-for-client, --token-file, --tls-… and --announce-token go with --listen")
+        raise UsageError("--wait-for-client, --token-file, --tls-…, --announce-token and --wait-timeout go with "
+                         "--listen")
+    if opts.wait_timeout is not None and not opts.on_uncaught:
+        raise UsageError("--wait-timeout goes with --on-uncaught")
+    if opts.on_uncaught and opts.wait_for_client:
+        raise UsageError("--on-uncaught waits for a client only when an exception would end the program; "
+                         "leave out --wait-for-client")
     return opts
 
 
@@ -130,11 +152,36 @@ def _read_token(opts):
     return token or None
 
 
-def _listen(server, opts, token):
+def _listen_options(opts, token):
     label = {"script": opts.target, "module": "-m " + str(opts.target), "code": "-c"}[opts.kind]
     options = ListenOptions(opts.listen[0], opts.listen[1], token, opts.tls_cert, opts.tls_key, opts.tls_self_signed,
                             opts.announce_token)
-    open_listener(server, options, label, [opts.target] + list(opts.args) if opts.kind == "script" else list(opts.args))
+    return options, label, [opts.target] + list(opts.args) if opts.kind == "script" else list(opts.args)
+
+
+def _listen(server, opts, token):
+    open_listener(server, *_listen_options(opts, token))
+
+
+def _run_post_mortem(opts, token, engine):
+    """--on-uncaught: the program runs untraced; the listener opens when an exception would end it."""
+    from bugscope.postmortem import DEFAULT_WAIT_TIMEOUT, PostMortem
+    server = Server(engine, token, "listen")
+    server.program_started = True
+    options, label, argv = _listen_options(opts, token)
+    try:
+        options.check()
+    except ListenError as e:
+        log(str(e))
+        return 2
+    engine.hold_uncaught = PostMortem(server, options, label, argv,
+                                      opts.wait_timeout or DEFAULT_WAIT_TIMEOUT).wait_for_client
+    api.tracer_started(server, breakpoint_hook=False)  # breakpoint() behaves as under python (untraced run)
+    exit_code = program.run(opts.kind, opts.target, opts.args, on_uncaught=engine.exception_uncaught)
+    _wait_for_threads()
+    flush_std_streams()
+    server.program_exited(exit_code)
+    return exit_code
 
 
 def _list():
@@ -170,12 +217,20 @@ def main(argv):
 
     engine = Engine()
     engine.program_path = os.path.abspath(opts.target) if opts.kind == "script" else None
-    try:
-        engine.start()
-    except EngineError as e:
-        sys.stderr.write("%s\n" % e)
-        return 2
+    if opts.on_uncaught:
+        from bugscope.postmortem import UntracedBackend
+        engine.start(backend=UntracedBackend)
+        if opts.listen:
+            return _run_post_mortem(opts, token, engine)
+    else:
+        try:
+            engine.start()
+        except EngineError as e:
+            sys.stderr.write("%s\n" % e)
+            return 2
     server = Server(engine, token, "connect" if opts.connect else "listen")
+    if opts.on_uncaught:  # --connect: the client is there from the start, so a crash stops while it still is
+        engine.hold_uncaught = lambda exc: server.client_ready.is_set()
     if opts.listen:  # before listening: a quick client must find the tees when it attaches
         server.tees = [OutputTee(sys.stdout, "stdout"), OutputTee(sys.stderr, "stderr")]
     try:
@@ -193,7 +248,7 @@ def main(argv):
             log("cannot %s %s:%d: %s" % ("connect to" if opts.connect else "listen on", address[0], address[1],
                                          e.strerror or e))
         return 2
-    api.tracer_started(server)
+    api.tracer_started(server, breakpoint_hook=not opts.on_uncaught)
     if opts.listen:
         sys.stdout, sys.stderr = server.tees
     if opts.connect or opts.wait_for_client:
@@ -202,7 +257,7 @@ def main(argv):
     if server.stop_on_entry:
         engine.stop_on_entry()
 
-    exit_code = program.run(opts.kind, opts.target, opts.args)
+    exit_code = program.run(opts.kind, opts.target, opts.args, on_uncaught=engine.exception_uncaught)
     _wait_for_threads()
     flush_std_streams()
     server.program_exited(exit_code)

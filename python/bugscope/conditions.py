@@ -3,6 +3,9 @@
 Everything is parsed and compiled once, when the client sets the breakpoint, so that a pass through a hot line
 costs one integer test (hit count) and one ``eval`` of a compiled code object (condition) at most. The hit
 count is checked first: it counts every time the line is reached, and it is the cheaper test.
+
+The native tracers (``native/breakpoint_check.h``) make the same decisions in C from ``hit_op``/``hit_n``,
+``condition`` and ``hits``, and hand over to the engine only when the breakpoint is due to stop or log.
 """
 _HIT_OPERATORS = ("==", ">=", "<=", ">", "<", "%")  # two-character ones first
 _HIT_TESTS = {
@@ -21,6 +24,13 @@ class BreakpointSpecError(ValueError):
 
 def parse_hit_condition(text):
     """``N`` (same as ``== N``), ``== N``, ``>= N``, ``> N``, ``<= N``, ``< N`` or ``% N``."""
+    op, n = parse_hit_count(text)
+    test = _HIT_TESTS[_HIT_OPERATORS[op - 1]]
+    return lambda hits: test(hits, n)
+
+
+def parse_hit_count(text):
+    """(operator, N): the operator is 1 + its index in _HIT_OPERATORS (the numbering native/ uses)."""
     rest = text.strip()
     op = next((o for o in _HIT_OPERATORS if rest.startswith(o)), "==")
     if rest.startswith(op):
@@ -30,8 +40,7 @@ def parse_hit_condition(text):
     n = int(rest)
     if op == "%" and n == 0:
         raise BreakpointSpecError("invalid hit count %r: %% 0 never matches" % text)
-    test = _HIT_TESTS[op]
-    return lambda hits: test(hits, n)
+    return _HIT_OPERATORS.index(op) + 1, n
 
 
 def compile_condition(text):
@@ -81,7 +90,8 @@ def parse_log_message(text):
 class Breakpoint(object):
     """One verified breakpoint on one line. Replaced (hits reset) when the client sets the file again."""
 
-    __slots__ = ("id", "line", "condition", "condition_text", "hit_test", "log_parts", "hits", "condition_failed")
+    __slots__ = ("id", "line", "condition", "condition_text", "hit_test", "hit_op", "hit_n", "log_parts", "hits",
+                 "condition_failed")
 
     def __init__(self, bp_id, line, condition=None, hit_condition=None, log_message=None):
         """Raises BreakpointSpecError for a condition, hit count or log message that cannot be used."""
@@ -89,6 +99,7 @@ class Breakpoint(object):
         self.line = line
         self.condition_text = condition or None
         self.condition = compile_condition(condition) if condition else None
+        self.hit_op, self.hit_n = parse_hit_count(hit_condition) if hit_condition else (0, 0)
         self.hit_test = parse_hit_condition(hit_condition) if hit_condition else None
         self.log_parts = parse_log_message(log_message) if log_message else None
         self.hits = 0

@@ -10,15 +10,20 @@ import os
 import sys
 import threading
 
-from bugscope.breakpoints import BreakpointTable
+from bugscope import exceptions
+from bugscope.breakpoints import BreakpointTable, canonical_path
+from bugscope.diagnostics import log
 from bugscope.inspector import Inspector
 from bugscope.suspension import EngineError, Suspension, Job, Resume
 from bugscope.threads import ExitSentinel, ThreadState, is_internal
-from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier
+from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier, is_user_code
 from bugscope.watchdog import Interrupted, Watchdog
 
 _STEP_REASON = {"in": "step", "over": "step", "pause": "pause", "entry": "entry"}
 _STEPS = ("in", "over", "out")  # the step kinds that remember the frame they started in
+_EXCEPTION_DESCRIPTIONS = {exceptions.RAISED: "Paused on a raised exception",
+                           exceptions.USER_UNHANDLED: "Paused on an exception leaving your code",
+                           exceptions.UNCAUGHT: "Paused on an uncaught exception"}
 
 
 class Listener(object):
@@ -28,17 +33,20 @@ class Listener(object):
 
     def thread_exited(self, tid): pass
 
-    def stopped(self, tid, reason, breakpoint_ids, description=None): pass
+    def stopped(self, tid, reason, breakpoint_ids, description=None, text=None): pass
 
     def output(self, category, text): pass
 
     def continued(self, tid): pass
 
+    def breakpoint_changed(self, bp_id, path, line): pass
+
 
 def engine_summary():
     """Which engine a program started now gets, and why (``python -m bugscope --version``)."""
     if sys.version_info >= (3, 12):
-        return "engine sys.monitoring"
+        from bugscope.backend_monitoring import engine_summary as monitoring_summary
+        return monitoring_summary()
     from bugscope import native_build
     native, why_not = native_build.load()
     if native is not None:
@@ -51,6 +59,11 @@ def engine_summary():
 class Engine(object):
     def __init__(self, eval_timeout=3.0):
         self.table = BreakpointTable()
+        self.table.on_function_resolved = self._function_resolved
+        self.table.is_loaded = self._file_is_loaded
+        self.table.on_file_loaded = self._file_loaded
+        self.exceptions = exceptions.ExceptionSettings()
+        self.hold_uncaught = None      # post-mortem: called with an exception about to end a thread; True: stop
         self.watchdog = Watchdog()
         self.listener = Listener()
         self.attached = False          # stops happen only while a client is attached
@@ -69,15 +82,41 @@ class Engine(object):
         self._tls = threading.local()
 
     # -- life cycle ------------------------------------------------------------------------------------------
-    def start(self):
-        """Called on the main thread before the program runs."""
-        if sys.version_info >= (3, 12):
+    def start(self, backend=None):
+        """Called on the main thread before the program runs. ``backend``: a backend class to use instead of
+        the one for this interpreter (post-mortem runs untraced)."""
+        if backend is not None:
+            Backend = backend
+        elif sys.version_info >= (3, 12):
             from bugscope.backend_monitoring import MonitoringBackend as Backend
         else:  # the C frame-eval tracer when it builds and loads (native_build.load() says why not), else settrace
             from bugscope.backend_native import make_backend as Backend
         self.backend = Backend(self)  # raises EngineError if sys.monitoring's debugger id is taken
         self.thread_state()
         self.backend.start()
+        self._hook_uncaught()
+
+    def _hook_uncaught(self):
+        """Uncaught exceptions of threads, and of programs that start the tracer from their own code
+        (``bugscope.listen()``), reach the interpreter's hooks; they cost nothing until one happens."""
+        original_sys, original_threading = sys.excepthook, threading.excepthook
+
+        def sys_hook(exc_type, exc, tb):
+            self._report_uncaught(exc)
+            original_sys(exc_type, exc, tb)
+
+        def threading_hook(args):
+            self._report_uncaught(args.exc_value)
+            original_threading(args)
+
+        sys.excepthook, threading.excepthook = sys_hook, threading_hook
+
+    def _report_uncaught(self, exc):
+        try:
+            if exc is not None:
+                self.exception_uncaught(exc)
+        except Exception as e:
+            log("internal error while stopping on an uncaught exception: %s: %s" % (type(e).__name__, e))
 
     def description(self):
         """Which engine traces the program, in words a user understands."""
@@ -149,10 +188,15 @@ class Engine(object):
             raise EngineError("bugscope: no thread with id %s" % tid)
         return ts
 
-    def require_stopped(self, tid):
-        """Raises EngineError unless thread ``tid`` is stopped and not already resuming."""
-        if self._suspension(tid).resuming:
+    def require_stopped(self, tid, mode="continue"):
+        """Raises EngineError unless thread ``tid`` is stopped, not already resuming, and can resume ``mode``."""
+        susp = self._suspension(tid)
+        if susp.resuming:
             raise EngineError("bugscope: thread %s is already resuming" % tid)
+        if susp.dead and mode != "continue":
+            raise EngineError("bugscope: this stop shows the frames of an uncaught exception after they finished "
+                              "running; they can be inspected and evaluated in, not stepped (continue ends "
+                              "the %s)" % ("program" if susp.ts.thread is threading.main_thread() else "thread"))
 
     def _suspension(self, tid):
         susp = self._thread(tid).suspension
@@ -165,7 +209,34 @@ class Engine(object):
         """``requested``: SourceBreakpoints of one file, replacing its earlier ones."""
         results, canon = self.table.set_file(path, requested)
         self.backend.breakpoints_changed([canon])
+        if not getattr(self.backend, "arms_breakpoints", True):
+            for r in results:
+                r.verified, r.message = False, "post-mortem run: breakpoints are not armed (it stops only on a crash)"
         return results
+
+    def set_function_breakpoints(self, specs):
+        """``specs``: every FunctionSpec, replacing the earlier ones. Returns BreakpointResults (with ``path``)."""
+        results, changed = self.table.set_functions(specs)
+        if changed:
+            self.backend.breakpoints_changed(changed)
+        return results
+
+    def _function_resolved(self, spec, path, line):
+        self.listener.breakpoint_changed(spec.id, path, line)
+
+    def _file_is_loaded(self, canon):
+        """Has code of this file run, or is it the program about to run? (Modules are matched by __file__.)"""
+        if self.program_path and canonical_path(self.program_path) == canon:
+            return True
+        for module in list(sys.modules.values()):
+            path = getattr(module, "__file__", None)
+            if isinstance(path, str) and path.endswith(".py") and canonical_path(path) == canon:
+                return True
+        return False
+
+    def _file_loaded(self, path, breakpoints):
+        for bp in breakpoints:
+            self.listener.breakpoint_changed(bp.id, path, bp.line)
 
     def clear_breakpoints(self):
         files = self.table.clear()
@@ -202,6 +273,96 @@ class Engine(object):
         if not called_by_tracer(frame):
             self.stop(ts, frame, "breakpoint", description=description)
 
+    # -- exceptions (on the program thread: backends report raises and unwinds, the runner uncaught ones) -------
+    def exception_raised(self, ts, frame, exc):
+        """``exc`` was raised in, or propagated into, ``frame``. Reported once per exception, in the first
+        frame of the program's own code it reaches (library code raises and catches for its own purposes)."""
+        if ts.exception_seen is exc or ts.suspension is not None:
+            return
+        if not is_user_code(frame.f_code.co_filename) or called_by_tracer(frame):
+            return
+        ts.exception_seen = exc  # (exceptions cannot be weakly referenced: the last one stays alive)
+        self._exception_moment(ts, frame, exc, exceptions.RAISED, frame.f_lineno)
+
+    def exception_leaving_user_code(self, ts, frame, exc):
+        """``frame`` is unwinding with ``exc``: it stops as "user unhandled" when its caller is library code."""
+        caller = frame.f_back
+        if (caller is None or ts.suspension is not None or is_step_barrier(caller)
+                or not is_user_code(frame.f_code.co_filename) or is_user_code(caller.f_code.co_filename)
+                or called_by_tracer(frame)):
+            return
+        if not self.exceptions.wants_user_unhandled:
+            return
+        self._exception_moment(ts, frame, exc, exceptions.USER_UNHANDLED, frame.f_lineno)
+
+    def exception_uncaught(self, exc):
+        """``exc`` ends the program or the calling thread (called from the runner or threading.excepthook, on
+        that thread). Stops with the traceback's frames, which have finished running. With ``hold_uncaught``
+        set (post-mortem), every such exception first waits for a client, whatever the filters say."""
+        if isinstance(exc, (SystemExit, KeyboardInterrupt, GeneratorExit)):
+            return
+        ts = self.thread_state()
+        if ts is None or ts.suspension is not None or ts.uncaught_reported is exc:
+            return  # (the runner reported it; the interpreter's hook is seeing it again)
+        ts.uncaught_reported = exc
+        if self.hold_uncaught is not None:
+            if self.hold_uncaught(exc):
+                self.hold(exc, exc.__traceback__)
+            return
+        if not self.exceptions.wants_uncaught:
+            return
+        susp = Suspension(ts, None, exc, exceptions.UNCAUGHT, exc.__traceback__)
+        if not susp.frames:
+            return  # raised in the tracer's or runpy's own frames: nothing of the program's to show
+        susp.frame = susp.frames[0]
+        self._exception_moment(ts, susp.frame, exc, exceptions.UNCAUGHT, susp.lines[0], susp)
+
+    def hold(self, exc, traceback):
+        """Stops the calling thread on ``exc`` with the frames of ``traceback`` (finished running), whatever the
+        exception filters say: post-mortem, for an attached client."""
+        ts = self.thread_state()
+        if ts is None or ts.suspension is not None:
+            return
+        susp = Suspension(ts, None, exc, exceptions.UNCAUGHT, traceback)
+        if susp.frames:
+            susp.frame = susp.frames[0]
+            self.stop(ts, susp.frame, "exception", description=_EXCEPTION_DESCRIPTIONS[exceptions.UNCAUGHT],
+                      susp=susp, text=exceptions.one_line(exc))
+
+    def _exception_moment(self, ts, frame, exc, kind, line, susp=None):
+        if not self.exceptions.decide(kind, exc, frame, line):
+            return
+        problem = self.exceptions.condition_error(kind, exc, frame)
+        if problem:
+            self.listener.output("console", "bugscope: the condition of the %s exception filter raised %s; "
+                                 "stopped so you can fix it.\n" % (exceptions.LABELS[kind], problem))
+        if susp is None:
+            susp = Suspension(ts, frame, exc, kind)
+        self.stop(ts, frame, "exception", description=_EXCEPTION_DESCRIPTIONS[kind], susp=susp,
+                  text=exceptions.one_line(exc))
+
+    def set_exception_breakpoints(self, filters, rules):
+        results = self.exceptions.configure(filters, rules)
+        self.backend.exceptions_changed()
+        return results
+
+    def exception_info(self, tid):
+        """(exception, kind, details) of the exception thread ``tid`` is stopped on. Formatting runs on the
+        stopped thread (str() of the exception is the program's code) under the evaluation time limit."""
+        susp = self._suspension(tid)
+        if susp.exception is None:
+            raise EngineError("bugscope: thread %s is not stopped on an exception" % tid)
+
+        def work():
+            stack = None
+            if not susp.dead:
+                import traceback
+                stack = traceback.format_list([(f.f_code.co_filename, f.f_lineno, f.f_code.co_name, None)
+                                               for f in reversed(susp.frames)])
+            return susp.exception, susp.exception_kind, exceptions.details(susp.exception, stack)
+
+        return self.inspector.run_on_thread(susp, work)
+
     def step_line(self, ts, frame):
         """A line event while ``ts.mode`` is set: stop if the step (or pause) is complete."""
         mode = ts.mode
@@ -236,32 +397,36 @@ class Engine(object):
         self.backend.trace_frame(caller)
         self.stop(ts, caller, "step", in_caller=True)
 
-    def stop(self, ts, frame, reason, in_caller=False, description=None):
+    def stop(self, ts, frame, reason, in_caller=False, description=None, susp=None, text=None):
         """Suspends the thread at ``frame``. ``in_caller``: a step came back to the call line of ``frame``
-        (mid-line), so a breakpoint on that line is not what stopped it. ``description`` says why, for the user."""
+        (mid-line), so a breakpoint on that line is not what stopped it. ``description`` says why, for the user;
+        ``text`` adds detail (the exception). ``susp``: a Suspension made by the caller (exception stops)."""
         if not self.attached or ts.suspension is not None:
             ts.mode, ts.step_frame = None, None
             return
         line = frame.f_lineno
         bp_id = None
-        if not in_caller and line in self.table.lines_for_code(frame.f_code):
+        if susp is None and not in_caller and line in self.table.lines_for_code(frame.f_code):
             bp = self.table.breakpoint_at(frame.f_code, line)
             bp_id = bp.id if bp is not None else None
         if bp_id is not None and reason == "step":
             reason = "breakpoint"
-        susp = Suspension(ts, frame)
+        if susp is None:
+            susp = Suspension(ts, frame)
         with self._lock:
             ts.mode, ts.step_frame, ts.suspension = None, None, susp
         self.backend.run_control_changed()
         self.listener.stopped(ts.id, reason, [bp_id] if bp_id is not None and reason == "breakpoint" else [],
-                              description)
+                              description, text)
         resume = self._serve(ts, susp)
         with self._lock:
             ts.suspension = None
             self.inspector.release(susp)
             ts.mode = resume.mode if resume.mode != "continue" else None
+            if susp.dead:
+                ts.mode = None  # the frames have finished: nothing to step through (resume refuses steps)
             ts.step_frame = frame if ts.mode in _STEPS else None
-            ts.resumed_at = (frame, frame.f_lasti, frame.f_lineno, ts.reporter)
+            ts.resumed_at = None if susp.dead else (frame, frame.f_lasti, frame.f_lineno, ts.reporter)
             pause_again = ts.pause_after_resume
             ts.pause_after_resume = False
             if pause_again:

@@ -1,17 +1,26 @@
-"""Looking at values without trusting them: guarded reprs, which values expand, and their children.
+"""Looking at values without trusting them: guarded, size-limited reprs and the text of one value.
 
-Everything here runs on the suspended program thread (a repr is user code), inside a watchdog limit.
+Everything here runs on the suspended program thread (a repr is user code), inside a watchdog limit. No
+function here walks or copies a whole container, string or number: a 10-million-item dict or a 1 GiB bytes
+object costs the same as a small one.
 """
-import collections
+import itertools
 import reprlib
 
 from bugscope.watchdog import Interrupted
 
 MAX_VALUE_CHARS = 1000
+CLIPBOARD_CHARS = 1024 * 1024  # evaluate(context "clipboard"): the whole value up to this many characters
+_HUGE_INT_BITS = 10000         # ~3000 digits: decimal conversion is quadratic below 3.12 and refused on 3.11+
 
 
 class SafeRepr(reprlib.Repr):
-    """reprlib with generous limits, where a failing element repr shows the failure instead of a fallback."""
+    """reprlib with generous limits, where a failing element repr shows the failure instead of a fallback.
+
+    reprlib sorts dicts and sets before cutting them (``_possibly_sorted``) and has no bytes support (it would
+    call repr() on the whole object); both are replaced so that only the shown part is ever looked at."""
+
+    hex_ints = False
 
     def __init__(self):
         reprlib.Repr.__init__(self)
@@ -31,8 +40,78 @@ class SafeRepr(reprlib.Repr):
             text = text[:self.maxother - 3] + "..."
         return text
 
+    def repr_int(self, x, level):
+        return int_text(x, self.hex_ints)
+
+    def repr_bytes(self, x, level):
+        return _bytes_text(x, self.maxstring)
+
+    def repr_bytearray(self, x, level):
+        return "bytearray(%s)" % _bytes_text(x, self.maxstring)
+
+    def repr_dict(self, x, level):
+        n = len(x)
+        if n == 0:
+            return "{}"
+        if level <= 0:
+            return "{...}"
+        pieces = ["%s: %s" % (self.repr1(k, level - 1), self.repr1(v, level - 1))
+                  for k, v in itertools.islice(x.items(), self.maxdict)]
+        if n > self.maxdict:
+            pieces.append("...")
+        return "{%s}" % ", ".join(pieces)
+
+    def _repr_unordered(self, x, level, left, right, empty):
+        n = len(x)
+        if n == 0:
+            return empty
+        if level <= 0:
+            return left + "..." + right
+        pieces = [self.repr1(v, level - 1) for v in itertools.islice(x, self.maxset)]
+        if n > self.maxset:
+            pieces.append("...")
+        return left + ", ".join(pieces) + right
+
+    def repr_set(self, x, level):
+        return self._repr_unordered(x, level, "{", "}", "set()")
+
+    def repr_frozenset(self, x, level):
+        return self._repr_unordered(x, level, "frozenset({", "})", "frozenset()")
+
+
+class _HexRepr(SafeRepr):
+    """DAP ``format: {hex: true}``: ints (also inside containers) in hexadecimal."""
+
+    hex_ints = True
+
 
 _REPR = SafeRepr()
+_HEX_REPR = _HexRepr()
+
+
+def _repr_for(hex_ints):
+    return _HEX_REPR if hex_ints else _REPR
+
+
+def _bytes_text(x, limit):
+    """b'head'...b'tail' (N bytes) for long bytes, so that a large binary blob still reads well. A byte can
+    take 4 characters (\\x01), so the head is a third of the string limit and the tail a few bytes."""
+    n = len(x)
+    if n <= limit // 4:
+        return repr(bytes(x))
+    return "%s...%s (%d bytes)" % (repr(bytes(x[:limit // 3])), repr(bytes(x[n - 16:])), n)
+
+
+def int_text(x, hex_ints=False):
+    if type(x) is bool:
+        return repr(x)
+    bits = x.bit_length()
+    if hex_ints:
+        text = hex(x)  # linear time, whatever the size
+        return text if len(text) <= MAX_VALUE_CHARS else "%s... (%d bits)" % (text[:60], bits)
+    if bits > _HUGE_INT_BITS:
+        return "<int of %d bits, about %d digits; use hex format to see it>" % (bits, int(bits * 0.30103) + 1)
+    return int.__repr__(x)
 
 
 def raised_text(e):
@@ -49,36 +128,70 @@ def _message(e):
 # Exact built-in types whose repr runs no user code and ends quickly: no time limit to arm (arming wakes the
 # watchdog thread; a 10,000-item list of ints would otherwise cost 10,000 thread round trips).
 _PLAIN = frozenset((int, float, bool, type(None), str, bytes, complex, range))
-_SHORT = frozenset((int, float, bool, type(None), complex))  # their repr() needs no truncation by reprlib
+_SHORT = frozenset((float, bool, type(None), complex))  # their repr() needs no truncation by reprlib
 
 
-def plain_text(value):
+def plain_text(value, hex_ints=False):
     """The display string of a value of a _PLAIN type, or None for any other value."""
     t = type(value)
     if t not in _PLAIN:
         return None
     try:
-        text = repr(value) if t in _SHORT else _REPR.repr(value)
-    except Exception as e:  # int reprs of > 4300 digits raise ValueError (3.11+)
+        if t is int:
+            text = int_text(value, hex_ints)
+        else:
+            text = repr(value) if t in _SHORT else _repr_for(hex_ints).repr(value)
+    except Exception as e:
         return raised_text(e)
-    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 3] + "..."
+    return _cut(text)
 
 
-def safe_repr(value, watchdog, seconds):
+def _cut(text, limit=MAX_VALUE_CHARS):
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def safe_repr(value, watchdog, seconds, hex_ints=False):
     """A display string for ``value``. Never raises; a repr that hangs past ``seconds`` is cut off."""
-    plain = plain_text(value)
+    plain = plain_text(value, hex_ints)
     if plain is not None:
         return plain
+    if seconds <= 0:
+        return "<repr not run: this request's time budget is spent>"
     try:
         with watchdog.limit(seconds):
-            text = _REPR.repr(value)
+            text = _repr_for(hex_ints).repr(value)
     except Interrupted:
         return "<repr timed out after %g s>" % seconds
     except Exception as e:
         return raised_text(e)
-    if len(text) > MAX_VALUE_CHARS:
-        text = text[:MAX_VALUE_CHARS - 3] + "..."
-    return text
+    return _cut(text)
+
+
+def full_text(value, watchdog, seconds, limit=CLIPBOARD_CHARS):
+    """The whole value as text, up to ``limit`` characters (evaluate in the "clipboard" context).
+
+    Strings and bytes are cut before their repr is made, so a 1 GiB string costs ``limit`` characters."""
+    t = type(value)
+    if t is str or t is bytes or t is bytearray:
+        text = repr(value[:limit]) if t is not bytearray else repr(bytes(value[:limit]))
+        if len(value) > limit:
+            text += "... (%d of %d %s)" % (limit, len(value), "characters" if t is str else "bytes")
+        return text
+    if t is int:
+        return int.__repr__(value) if value.bit_length() <= _HUGE_INT_BITS * 10 else hex(value)
+    try:
+        with watchdog.limit(seconds):
+            text = repr(value)
+    except Interrupted:
+        return "<repr timed out after %g s>" % seconds
+    except Exception as e:
+        return raised_text(e)
+    return _cut(text, limit)
+
+
+def key_text(key, watchdog, seconds, limit=200):
+    """A dict key as a child's name: its repr, guarded (a key is user code too) and kept short."""
+    return _cut(safe_repr(key, watchdog, seconds), limit)
 
 
 def type_name(value):
@@ -86,94 +199,3 @@ def type_name(value):
     module = getattr(t, "__module__", "builtins")
     name = getattr(t, "__qualname__", t.__name__)
     return name if module in ("builtins", "__main__") else "%s.%s" % (module, name)
-
-
-_INDEXED = (list, tuple, collections.deque, set, frozenset, dict)
-
-
-def indexed_count(value):
-    """Number of indexed children (containers are paged by index), or 0."""
-    if isinstance(value, _INDEXED):
-        try:
-            return len(value)
-        except Exception:
-            return 0
-    return 0
-
-
-def _instance_dict(value):
-    try:
-        d = object.__getattribute__(value, "__dict__")
-    except Exception:
-        return None
-    return d if isinstance(d, dict) else None
-
-
-def _slot_names(value):
-    names = []
-    for klass in type(value).__mro__:
-        slots = klass.__dict__.get("__slots__", ())
-        if isinstance(slots, str):
-            slots = (slots,)
-        for name in slots:
-            if name not in ("__dict__", "__weakref__") and name not in names:
-                names.append(name)
-    return names
-
-
-def is_expandable(value):
-    if isinstance(value, _INDEXED):
-        return indexed_count(value) > 0
-    if isinstance(value, (str, bytes, bytearray, int, float, complex, bool, type(None))):
-        return False
-    d = _instance_dict(value)
-    return bool(d) or bool(_slot_names(value))
-
-
-def children(value, start=0, count=None, parent_expr=None):
-    """(name, value, evaluate_name or None) for the children of ``value``, paged for containers."""
-    end = None if not count else start + count
-    if isinstance(value, dict):
-        out = []
-        for i, (k, v) in enumerate(value.items()):
-            if i < start:
-                continue
-            if end is not None and i >= end:
-                break
-            key_text = safe_key(k)
-            expr = "%s[%s]" % (parent_expr, key_text) if parent_expr and _is_literal(k) else None
-            out.append((key_text, v, expr))
-        return out
-    if isinstance(value, (list, tuple, collections.deque)):
-        items = list(value)[start:end]
-        return [(str(start + i), v, "%s[%d]" % (parent_expr, start + i) if parent_expr else None)
-                for i, v in enumerate(items)]
-    if isinstance(value, (set, frozenset)):
-        items = list(value)[start:end]
-        return [(str(start + i), v, None) for i, v in enumerate(items)]
-    out = []
-    d = _instance_dict(value)
-    if d:
-        for k, v in list(d.items()):
-            name = k if isinstance(k, str) else safe_key(k)
-            expr = "%s.%s" % (parent_expr, k) if parent_expr and isinstance(k, str) and k.isidentifier() else None
-            out.append((name, v, expr))
-    for name in _slot_names(value):
-        try:
-            v = object.__getattribute__(value, name)
-        except AttributeError:
-            continue
-        out.append((name, v, "%s.%s" % (parent_expr, name) if parent_expr else None))
-    return out[start:end]
-
-
-def safe_key(key):
-    try:
-        text = _REPR.repr(key)
-    except Exception as e:
-        text = raised_text(e)
-    return text
-
-
-def _is_literal(key):
-    return isinstance(key, (str, int, float, bool, bytes, type(None)))

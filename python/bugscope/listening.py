@@ -69,6 +69,7 @@ def open_listener(server, options, program, argv):
             raise ListenError("no token given, and a generated one cannot be stored privately (%s); set "
                               "BUGSCOPE_TOKEN in the environment or give --token-file PATH" % e)
     server.token = token
+    server.token_file = token_file
     host, port = server.bind(options.host, options.port, context)
     address = "[%s]:%d" % (host, port) if ":" in host else "%s:%d" % (host, port)
     if not is_loopback(host):

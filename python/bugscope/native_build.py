@@ -1,13 +1,16 @@
-"""Finds a C compiler, builds, caches and loads the optional native tracer (``native/bugscope_native.c``).
+"""Finds a C compiler, builds, caches and loads the optional native tracer: ``native/bugscope_native.c`` (a
+frame-evaluation tracer) on 3.8-3.11, ``native/bugscope_monitoring.c`` (the sys.monitoring LINE callback for
+breakpoint lines) on 3.12+. Both build the module ``_bugscope_native``.
 
 ``load()`` returns ``(module, None)``, or ``(None, reason)`` when the pure-Python tracer has to do. It never
 raises: a debuggee must run even when nothing here works.
 
 The extension is built once per interpreter and source version, against the running interpreter's own headers,
-into ``<cache>/native/<cache_tag>-<source crc>-<interpreter crc>/``, where ``<cache>`` is ``$BUGSCOPE_CACHE_DIR``,
-else ``$XDG_CACHE_HOME/bugscope``, else ``~/.cache/bugscope``. A cached build is loaded without importing
-sysconfig, subprocess or hashlib (about 1 ms): those are only needed to build. A failed build leaves a note in
-its cache directory so that later starts do not try again with the same compiler.
+into ``<cache>/native/<cache_tag>-<source crc>-<interpreter crc>/`` (the source crc covers the headers it
+includes), where ``<cache>`` is ``$BUGSCOPE_CACHE_DIR``, else ``$XDG_CACHE_HOME/bugscope``, else
+``~/.cache/bugscope``. A cached build is loaded without importing sysconfig, subprocess or hashlib (about 1 ms):
+those are only needed to build. A failed build leaves a note in its cache directory so that later starts do not
+try again with the same compiler.
 """
 import os
 import sys
@@ -16,9 +19,11 @@ import zlib
 from bugscope.diagnostics import log
 
 MODULE_NAME = "_bugscope_native"
-SOURCE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                      "native", "bugscope_native.c")
-FIRST, LAST = (3, 8), (3, 11)  # 3.12+ needs no native tracer: sys.monitoring already costs nothing
+NATIVE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "native")
+# 3.12+: sys.monitoring already runs code without breakpoints for free; C only decides on breakpoint lines.
+SOURCE = os.path.join(NATIVE_DIR, "bugscope_native.c" if sys.version_info < (3, 12) else "bugscope_monitoring.c")
+HEADERS = (os.path.join(NATIVE_DIR, "breakpoint_check.h"),)
+FIRST, LAST = (3, 8), (3, 13)  # the newest version whose C API the sources were checked against
 BUILD_TIMEOUT = 120
 _FAILED_NOTE = "build-failed.txt"
 
@@ -42,11 +47,13 @@ def _load():
     reason = unsupported_reason()
     if reason:
         return None, reason
-    try:
-        with open(SOURCE, "rb") as f:
-            source = f.read()
-    except OSError as e:
-        return None, "the native tracer's source is missing (%s: %s)" % (SOURCE, e.strerror)
+    source = b""
+    for path in (SOURCE,) + HEADERS:
+        try:
+            with open(path, "rb") as f:
+                source += f.read()
+        except OSError as e:
+            return None, "the native tracer's source is missing (%s: %s)" % (path, e.strerror)
     target = built_path(source)
     if not os.path.exists(target):
         problem = build(target, announce=True)
@@ -63,7 +70,7 @@ def unsupported_reason():
     if sys.implementation.name != "cpython":
         return "the native tracer is for CPython, not %s" % sys.implementation.name
     if not FIRST <= sys.version_info[:2] <= LAST:
-        return "the native tracer is for CPython %d.%d-%d.%d; %d.%d uses sys.monitoring" % (
+        return "the native tracer is for CPython %d.%d-%d.%d, not %d.%d" % (
             FIRST + LAST + tuple(sys.version_info[:2]))
     if os.name == "nt":
         return "the native tracer is not built on Windows yet"
@@ -79,7 +86,7 @@ def cache_root():
 
 
 def built_path(source):
-    """Where the build of ``source`` (bytes) for this interpreter lives.
+    """Where the build of ``source`` (bytes: the C file and its headers) for this interpreter lives.
 
     Internal CPython structs may change between patch releases, so the key is the full version string (which
     includes the build date and compiler) and the installation prefix, not only the ABI tag."""

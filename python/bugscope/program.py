@@ -81,8 +81,9 @@ def _print_uncaught(exc_type, value, tb):
         traceback.print_exception(exc_type, value, tb)
 
 
-def run(kind, target, args):
-    """Run the program to its end; return the exit status python would have given."""
+def run(kind, target, args, on_uncaught=None):
+    """Run the program to its end; return the exit status python would have given. ``on_uncaught(exc)`` is
+    called on an exception that ends the program, before its traceback is printed."""
     runner = {"script": _run_script, "code": _run_code, "module": _run_module}[kind]
     try:
         runner(target, args)
@@ -91,7 +92,9 @@ def run(kind, target, args):
     except KeyboardInterrupt:
         _print_uncaught(*sys.exc_info())
         return 130
-    except BaseException:
+    except BaseException as e:
+        if on_uncaught is not None:
+            on_uncaught(e)
         _print_uncaught(*sys.exc_info())
         return 1
     return 0

@@ -1,7 +1,7 @@
 """One stop of one thread, and the work the server thread posts to it."""
 import threading
 
-from bugscope.visibility import visible_frames
+from bugscope.visibility import is_hidden, visible_frames
 from bugscope.watchdog import Interrupted
 
 
@@ -10,15 +10,40 @@ class EngineError(Exception):
 
 
 class Suspension(object):
-    """One stop of one thread. Frame ids and variable references live exactly as long as it does."""
+    """One stop of one thread. Frame ids and variable references live exactly as long as it does.
 
-    def __init__(self, ts, frame):
+    ``exception``: the exception this stop is about, if any, and ``exception_kind`` the moment (see
+    exceptions.py). ``traceback``: for a stop on an uncaught exception, its traceback, whose frames have
+    finished running (``dead``): they are shown innermost first at the lines the traceback records.
+    """
+
+    def __init__(self, ts, frame, exception=None, exception_kind=None, traceback=None):
         self.ts = ts
         self.frame = frame
-        self.frames = visible_frames(frame)
+        self.exception = exception
+        self.exception_kind = exception_kind
+        self.dead = traceback is not None
+        if traceback is None:
+            self.frames = visible_frames(frame)
+            self.lines = None
+        else:
+            levels = []
+            while traceback is not None:
+                if not is_hidden(traceback.tb_frame.f_code.co_filename):
+                    levels.append((traceback.tb_frame, traceback.tb_lineno))
+                traceback = traceback.tb_next
+            levels.reverse()
+            self.frames = [f for f, _ in levels]
+            self.lines = [line for _, line in levels]
         self.frame_ids = {}
         self.handles = []
         self.resuming = False
+
+    def line_of(self, index):
+        if self.lines is not None:
+            return self.lines[index]
+        frame = self.frames[index]
+        return frame.f_lineno or frame.f_code.co_firstlineno
 
 
 class Resume(object):

@@ -43,6 +43,9 @@ class ThreadState(object):
         self.resumed_at = None
         self.reporter = None
         self.pause_after_resume = False  # which monitoring tool is reporting the current event
+        self.exception_seen = None  # the last exception reported as raised (each is reported once)
+        self.uncaught_reported = None  # the last exception reported as uncaught
+        self.unwinding = None  # (frame, f_lasti, exception) of the last 'exception' trace event (3.8-3.11)
 
     def consume_resumed_at(self, frame, line, reporter):
         """True if this LINE report is the other tool's report of the instruction the thread resumed from.

@@ -55,6 +55,35 @@ def is_hidden(filename):
     return hidden
 
 
+def _library_roots():
+    """The standard library's directories (of this interpreter and of the one a venv was made from)."""
+    roots = set()
+    for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix, getattr(sys, "base_exec_prefix", sys.prefix)}:
+        roots.add(canonical_path(os.path.join(prefix, "lib")) + os.sep)
+        roots.add(canonical_path(os.path.join(prefix, "Lib")) + os.sep)
+    roots.add(canonical_path(os.path.dirname(os.__file__)) + os.sep)
+    return tuple(roots)
+
+
+_library_root_list = None
+_user_cache = {}
+_PACKAGE_DIRS = (os.sep + "site-packages" + os.sep, os.sep + "dist-packages" + os.sep)
+
+
+def is_user_code(filename):
+    """The program's own code: not the tracer's, not the standard library's, not an installed package's."""
+    global _library_root_list
+    user = _user_cache.get(filename)
+    if user is None:
+        if _library_root_list is None:
+            _library_root_list = _library_roots()
+        canon = canonical_path(filename)
+        user = not (is_hidden(filename) or filename.startswith("<frozen") or canon.startswith(_library_root_list)
+                    or any(d in canon for d in _PACKAGE_DIRS))
+        _user_cache[filename] = user
+    return user
+
+
 def is_step_barrier(frame):
     """A frame a step never returns into: tracer/runpy plumbing or the bottom of a thread."""
     code = frame.f_code

@@ -48,6 +48,13 @@ class Watchdog(object):
             self._cond.notify()
         return entry
 
+    def expire(self, entry):
+        """Ends a limit now (DAP ``cancel``): the watchdog thread interrupts its thread at once."""
+        with self._cond:
+            if entry in self._limits:
+                entry.deadline = 0
+                self._cond.notify()
+
     def _disarm(self, entry):
         """Returns True if the limit fired (its exception may still be pending in this thread)."""
         with self._cond:
@@ -78,6 +85,11 @@ class _Guard(object):
     def __enter__(self):
         self._entry = self._watchdog._arm(self._seconds)
         return self
+
+    def expire(self):
+        """Interrupt the guarded code now, from another thread, as if its time were up."""
+        if self._entry is not None:
+            self._watchdog.expire(self._entry)
 
     def __exit__(self, exc_type, exc, tb):
         fired = self._watchdog._disarm(self._entry)

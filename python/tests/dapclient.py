@@ -98,8 +98,15 @@ class DapClient(object):
         argv = [sys.executable, "-m", "bugscope", "--listen", "127.0.0.1:0"]
         if wait_for_client:
             argv.append("--wait-for-client")
-        process = subprocess.Popen(argv + list(args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, env=tracer_env(env), cwd=cwd or HERE)
+        return cls.launch_command(argv + list(args), env, cwd)
+
+    @classmethod
+    def launch_command(cls, argv, env=None, cwd=None):
+        """Starts ``argv`` (which opens a tracer's listener), waits for its "listening on" line and connects."""
+        # Unbuffered: a buffered reader would read ahead past the "listening" line, and finish() (communicate(),
+        # which reads the raw pipe) would never see what it had buffered.
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=tracer_env(env), cwd=cwd or HERE, bufsize=0)
         port = None
         stderr_lines = []
         deadline = time.time() + TIMEOUT
@@ -189,8 +196,9 @@ class DapClient(object):
                 self.cond.wait(remaining)
 
     # -- conveniences ----------------------------------------------------------------------------------------
-    def start_session(self, breakpoints=None, stop_on_entry=False, evaluate_timeout=None):
-        """initialize, attach, setBreakpoints per file, configurationDone. Returns {path: [breakpoint]}.
+    def start_session(self, breakpoints=None, stop_on_entry=False, evaluate_timeout=None, exceptions=None):
+        """initialize, attach, setBreakpoints per file, setExceptionBreakpoints (``exceptions``: its arguments),
+        configurationDone. Returns {path: [breakpoint]}, and the exception filters' results under "exceptions".
 
         A breakpoint is a line number or a DAP SourceBreakpoint dict (condition, hitCondition, logMessage)."""
         self.ok("initialize", {"adapterID": "bugscope-tests", "pathFormat": "path"})
@@ -205,7 +213,7 @@ class DapClient(object):
                                               "breakpoints": [l if isinstance(l, dict) else {"line": l}
                                                               for l in lines]})
             placed[path] = body["breakpoints"]
-        self.ok("setExceptionBreakpoints", {"filters": []})
+        placed["exceptions"] = self.ok("setExceptionBreakpoints", exceptions or {"filters": []})["breakpoints"]
         self.ok("configurationDone")
         return placed
 

@@ -1,5 +1,6 @@
-"""The native (C frame-eval) backend on 3.8-3.11: chosen when a compiler exists, cached, and replaced by the
-pure-Python backend, with the same behaviour, when it cannot be built."""
+"""The native code: on 3.8-3.11 the C frame-eval backend, on 3.12+ the C LINE callback of the sys.monitoring
+backend. Chosen when a compiler exists, cached, and replaced by pure Python, with the same behaviour, when it
+cannot be built."""
 import os
 import shutil
 import sys
@@ -9,6 +10,7 @@ import unittest
 
 from dapclient import PYTHON_DIR, line_of, program
 from support import TracerTestCase
+from test_version import version_line
 
 sys.path.insert(0, PYTHON_DIR)
 
@@ -16,6 +18,7 @@ from bugscope import native_build  # noqa: E402
 
 STEPS = program("steps.py")
 NATIVE_VERSIONS = native_build.FIRST <= sys.version_info[:2] <= native_build.LAST
+FRAME_EVAL_VERSIONS = NATIVE_VERSIONS and sys.version_info < (3, 12)  # NativeBackend; 3.12+: MonitoringBackend
 
 # A thread that loops in one frame, started before any client attaches, and a main thread that keeps calling.
 RUNNING = textwrap.dedent("""\
@@ -41,10 +44,11 @@ RUNNING = textwrap.dedent("""\
     """)
 
 
-def native_expected(test):
-    """Skips ``test`` where the native backend is not meant to run; fails it if it should but does not build."""
-    if not NATIVE_VERSIONS:
-        test.skipTest("the native backend is for 3.8-3.11")
+def native_expected(test, frame_eval=True):
+    """Skips ``test`` where the native code is not meant to run (``frame_eval``: the 3.8-3.11 backend itself);
+    fails it if it should but does not build."""
+    if not (FRAME_EVAL_VERSIONS if frame_eval else NATIVE_VERSIONS):
+        test.skipTest("the native backend is for 3.8-3.11" if frame_eval else "no native code for this version")
     if os.environ.get("BUGSCOPE_NATIVE") == "0":
         test.skipTest("BUGSCOPE_NATIVE=0")
     if native_build.find_compiler() is None:
@@ -66,14 +70,40 @@ class NativeSelectionTest(TracerTestCase):
         c.ok("continue", {"threadId": 1})
         c.event("exited")
 
+    def test_the_c_line_callback_is_selected_on_3_12_and_later_when_it_builds(self):
+        native_expected(self, frame_eval=False)
+        if FRAME_EVAL_VERSIONS:
+            self.skipTest("3.8-3.11 use the native backend itself")
+        self.assertTrue(version_line().endswith("engine sys.monitoring + native conditions (C)"))
+        module, _reason = native_build.load()
+        self.assertEqual(module.kind, "monitoring")
+        c = self.launch([STEPS], env={"BUGSCOPE_STATS": "1"})
+        c.start_session({STEPS: [{"line": line_of(STEPS, "@inner-first"), "condition": "False"},
+                                 line_of(STEPS, "@after-inner")]})
+        c.stopped("breakpoint")
+        stats = c.ok("bugscope/stats")
+        self.assertEqual(stats["backend"], "MonitoringBackend")
+        self.assertEqual(stats["counters"].get("line:inner", 0), 0)  # the Python LINE callback never ran there
+        c.ok("continue", {"threadId": 1})
+        c.event("exited")
+
     def test_without_a_compiler_the_pure_python_backend_runs_and_breakpoints_hit(self):
         cache = tempfile.mkdtemp(prefix="bugscope-cache-")
         self.addCleanup(shutil.rmtree, cache, True)
-        c = self.launch([STEPS], env={"CC": "/nonexistent/cc", "BUGSCOPE_CACHE_DIR": cache})
-        c.start_session({STEPS: [line_of(STEPS, "@inner-first")]})
+        env = {"CC": "/nonexistent/cc", "BUGSCOPE_CACHE_DIR": cache}
+        if NATIVE_VERSIONS and os.environ.get("BUGSCOPE_NATIVE") != "0":
+            self.assertIn(": engine sys.%s" % ("settrace (pure Python); the C tracer is not used: no C compiler"
+                                               if FRAME_EVAL_VERSIONS else
+                                               "monitoring; native conditions are not used: no C compiler"),
+                          version_line(**env))
+        c = self.launch([STEPS], env=dict(env, BUGSCOPE_STATS="1"))
+        c.start_session({STEPS: [{"line": line_of(STEPS, "@inner-first"), "condition": "n > 0"},
+                                 {"line": line_of(STEPS, "@after-inner"), "hitCondition": "2"}]})
         c.stopped("breakpoint")
         self.assertEqual(c.top_frame(1)["line"], line_of(STEPS, "@inner-first"))
-        if NATIVE_VERSIONS:
+        if not FRAME_EVAL_VERSIONS:  # the Python LINE callback evaluated the condition
+            self.assertGreaterEqual(c.ok("bugscope/stats")["counters"].get("line:inner", 0), 1)
+        if FRAME_EVAL_VERSIONS:
             self.assertEqual(self.backend_of(c), "SettraceBackend")
         c.ok("continue", {"threadId": 1})
         self.assertEqual(c.event("exited")["body"]["exitCode"], 0)
@@ -83,7 +113,7 @@ class NativeSelectionTest(TracerTestCase):
         self.assertNotIn("native", c.stderr_head + err)  # no compiler is not an error worth a line
 
     def test_disabled_by_the_environment(self):
-        if not NATIVE_VERSIONS:
+        if not FRAME_EVAL_VERSIONS:
             self.skipTest("the native backend is for 3.8-3.11")
         c = self.launch([STEPS], env={"BUGSCOPE_NATIVE": "0"})
         c.start_session({STEPS: [line_of(STEPS, "@inner-first")]})
@@ -163,7 +193,7 @@ class NativeBuildTest(unittest.TestCase):
 
     def setUp(self):
         if not NATIVE_VERSIONS or os.name == "nt":
-            self.skipTest("the native backend is for 3.8-3.11 on POSIX")
+            self.skipTest("the native code is for CPython 3.8-3.13 on POSIX")
         self.cache = tempfile.mkdtemp(prefix="bugscope-cache-")
         self.addCleanup(shutil.rmtree, self.cache, True)
         self.saved = {k: os.environ.get(k) for k in ("CC", "BUGSCOPE_CACHE_DIR", "BUGSCOPE_NATIVE")}

@@ -1,8 +1,9 @@
-"""Conditional breakpoints on the native backend (3.8-3.11): the C trace function evaluates a breakpoint's
-condition itself (when the breakpoint has no hit count or log message) and calls Python only when it is true
-or raises. Same behaviour as the Python path (test_conditions.py), checked here where the C path runs."""
+"""Conditional breakpoints decided in C: by the trace function of the native backend (3.8-3.11), or by the C
+LINE callback of the sys.monitoring backend (3.12+). Either calls Python only when the condition is true or
+raises. Same behaviour as the Python path (test_conditions.py), checked here where the C path runs."""
 import os
 import shutil
+import sys
 import tempfile
 import textwrap
 import unittest
@@ -60,9 +61,12 @@ RUNNING = textwrap.dedent("""\
     """)
 
 
+BACKEND = "NativeBackend" if sys.version_info < (3, 12) else "MonitoringBackend"
+
+
 class NativeConditionTest(TracerTestCase):
     def setUp(self):
-        native_expected(self)
+        native_expected(self, frame_eval=False)
         directory = tempfile.mkdtemp(prefix="bugscope-native-cond-")
         self.addCleanup(shutil.rmtree, directory, True)
         self.loops = os.path.join(directory, "loops.py")
@@ -93,7 +97,7 @@ class NativeConditionTest(TracerTestCase):
         frame = c.top_frame(1)
         self.assertEqual(frame["line"], line_of(self.loops, "@end"))
         stats = c.ok("bugscope/stats")
-        self.assertEqual(stats["backend"], "NativeBackend")
+        self.assertEqual(stats["backend"], BACKEND)
         self.assertEqual(stats["counters"].get("line:hot", 0), 0)  # 20000 passes, none reached the backend
         c.ok("continue", {"threadId": 1})
         self.assertEqual(c.event("exited")["body"]["exitCode"], 0)
@@ -142,7 +146,7 @@ class NativeConditionTest(TracerTestCase):
         c = self.launch([self.running], wait_for_client=False)
         self.assertEqual(c.process.stdout.readline().strip(), b"ready")
         c.start_session()
-        self.assertEqual(c.ok("bugscope/stats")["backend"], "NativeBackend")
+        self.assertEqual(c.ok("bugscope/stats")["backend"], BACKEND)
         source = {"path": self.running}
         line = line_of(self.running, "@loop")
         c.ok("setBreakpoints", {"source": source, "breakpoints": [{"line": line, "condition": "n < 0"}]})

@@ -25,7 +25,7 @@ class VersionTest(unittest.TestCase):
         self.assertTrue(line.startswith("bugscope %s on CPython %d.%d.%d: engine " % ((release,) + sys.version_info[:3])),
                         line)
         if sys.version_info >= (3, 12):
-            self.assertTrue(line.endswith("engine sys.monitoring"), line)
+            self.assertIn(": engine sys.monitoring", line)  # "+ native conditions (C)" where they build
 
     @unittest.skipIf(sys.version_info >= (3, 12), "3.12+ always uses sys.monitoring")
     def test_without_the_c_tracer_it_says_why(self):
