@@ -134,6 +134,9 @@ export interface LaunchArguments {
   python?: string
   stopOnEntry?: boolean
   noDebug?: boolean
+  /** Run untraced at full speed and stop only if an exception is about to end the program (or a thread):
+   * the stop shows the traceback's frames, inspectable but not steppable. Breakpoints are not armed. */
+  postMortem?: boolean
 }
 
 /** A folder on this machine and where the debugged program sees it (VS Code's `pathMappings` entries). */

@@ -148,7 +148,8 @@ export class DebugAdapter {
       this.listener = await ConnectBackListener.open()
       env.BUGSCOPE_TOKEN = this.listener.token
       env.PYTHONPATH = [this.options.tracerDir, env.PYTHONPATH].filter(Boolean).join(process.platform === 'win32' ? ';' : ':')
-      pythonArgs = ['-m', 'bugscope', '--connect', `127.0.0.1:${this.listener.port}`, ...target, ...(args.args ?? [])]
+      const postMortem = args.postMortem ? ['--on-uncaught'] : []
+      pythonArgs = ['-m', 'bugscope', '--connect', `127.0.0.1:${this.listener.port}`, ...postMortem, ...target, ...(args.args ?? [])]
     }
     env.PYTHONUNBUFFERED = '1'
     const tree = spawnTree(python, pythonArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })

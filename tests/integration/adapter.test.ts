@@ -160,6 +160,25 @@ describe('adapter + tracer: launch', () => {
     expect(client.output()).toContain('done 12')
   })
 
+  it('post-mortem: runs with breakpoints unarmed and stops only on the crash, with its finished frames', async () => {
+    const crashing = join(dir, 'crashing.py')
+    writeFileSync(crashing, 'def parse(text):\n    value = text.strip()\n    return int(value)\n\nprint("start")\nparse(" x ")\n')
+    client = new AdapterClient()
+    await client.start({ program: crashing, cwd: dir, postMortem: true }, { [crashing]: [5] })
+    expect(client.placed[crashing][0]).toMatchObject({ verified: false, message: expect.stringContaining('post-mortem') })
+    const { threadId, frame } = await stoppedAt(client, 'exception')
+    expect(frame).toMatchObject({ name: 'parse', line: 3 })
+    const value = await client.ok<DebugProtocol.EvaluateResponse['body']>('evaluate', { expression: 'value', frameId: frame.id, context: 'watch' })
+    expect(value.result).toBe("'x'")
+    const info = await client.ok<DebugProtocol.ExceptionInfoResponse['body']>('exceptionInfo', { threadId })
+    expect(info.description).toContain('ValueError: invalid literal for int()')
+    const step = await client.request('next', { threadId })
+    expect(step.success).toBe(false)
+    await client.ok('continue', { threadId })
+    expect((await client.waitFor('exited')).body.exitCode).toBe(1)
+    expect(client.output()).toContain('start')
+  })
+
   it('pauses a busy loop, then stop ends the session and leaves no process running', async () => {
     client = new AdapterClient()
     await client.start({ program: spin, cwd: dir })

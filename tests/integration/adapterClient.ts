@@ -6,6 +6,8 @@ import { defaultTracerDir } from '../../src-main/host/host'
 export class AdapterClient {
   readonly adapter = new DebugAdapter({ tracerDir: defaultTracerDir() })
   readonly events: DebugProtocol.Event[] = []
+  /** What setBreakpoints answered in `start`, per file. */
+  readonly placed: Record<string, DebugProtocol.Breakpoint[]> = {}
   private seq = 1
   private waiters: { match: (e: DebugProtocol.Event) => boolean; resolve: (e: DebugProtocol.Event) => void }[] = []
 
@@ -57,7 +59,8 @@ export class AdapterClient {
     if ('command' in first && !first.success) return first
     await initialized
     for (const [path, lines] of Object.entries(breakpoints)) {
-      await this.ok('setBreakpoints', { source: { path }, breakpoints: lines.map((line) => ({ line })) })
+      const placed = await this.ok<DebugProtocol.SetBreakpointsResponse['body']>('setBreakpoints', { source: { path }, breakpoints: lines.map((line) => ({ line })) })
+      this.placed[path] = placed.breakpoints
     }
     await this.ok('setExceptionBreakpoints', { filters: [] })
     await this.ok('configurationDone')
