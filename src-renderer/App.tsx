@@ -1,4 +1,5 @@
-// The workbench layout: toolbar, explorer | editor + (terminal, debug console) | variables, call stack, threads.
+// The workbench layout: toolbar, explorer | editor + (terminal, debug console) | variables, watch, call stack,
+// threads, breakpoints.
 import { useEffect, useState, type CSSProperties } from 'react'
 import { handleDebugKey } from './workbench/commands'
 import { useServices } from './workbench/services'
@@ -9,12 +10,14 @@ import { ErrorBanner } from './panels/ErrorBanner'
 import { Explorer } from './panels/Explorer'
 import { Sash } from './panels/Sash'
 import { AttachDialog, PathMappingProposal } from './panels/AttachDialog'
+import { BreakpointsPanel } from './panels/BreakpointsPanel'
 import { FolderDialog } from './panels/FolderDialog'
 import { StatusBar } from './panels/StatusBar'
 import { TerminalPanel } from './panels/TerminalPanel'
 import { ThreadsPanel } from './panels/ThreadsPanel'
 import { Toolbar } from './panels/Toolbar'
 import { VariablesPanel } from './panels/VariablesPanel'
+import { WatchPanel } from './panels/WatchPanel'
 
 export function App() {
   const { commands } = useServices()
@@ -59,8 +62,10 @@ export function App() {
         <aside className="sidebar right">
           <Sash axis="x" direction={-1} size={right} min={200} max={800} onResize={setRight} className="sash-left-edge" testId="sash-right" />
           <VariablesPanel />
+          <WatchPanel />
           <CallStackPanel />
           <ThreadsPanel />
+          <BreakpointsPanel />
         </aside>
       </div>
       <StatusBar />

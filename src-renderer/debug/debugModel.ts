@@ -3,6 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { AttachArguments, HostApi, LaunchArguments } from '../../src-preload/contract'
 import * as table from './breakpoints'
+import type { BreakpointOptions } from './breakpoints'
 import { DebugSession, type SessionSink } from './debugSession'
 import {
   initialDebugState,
@@ -12,7 +13,10 @@ import {
   type DebugState,
   type SessionState,
 } from './debugState'
+import * as exceptions from './exceptionSettings'
+import type { RestoredFolderState } from './folderState'
 import { Emitter, Store } from './store'
+import * as watches from './watches'
 
 const MAX_CONSOLE_LINES = 5000
 const MAX_OUTPUT_HISTORY = 1_000_000
@@ -51,14 +55,116 @@ export class DebugModel {
   // ---- breakpoints ----
 
   toggleBreakpoint(path: string, line: number): void {
-    this.store.update((s) => ({ ...s, breakpoints: table.toggleBreakpoint(s.breakpoints, path, line) }))
-    this.sendBreakpointsIfConfigured(path)
+    this.changeBreakpoints((t) => table.toggleBreakpoint(t, path, line))
   }
 
-  private sendBreakpointsIfConfigured(path: string): void {
+  /** Sets condition, hit count and log message of the breakpoint on `line` (adding one there if needed). */
+  setBreakpointOptions(path: string, line: number, options: BreakpointOptions): void {
+    this.changeBreakpoints((t) => table.setBreakpointOptions(t, path, line, options))
+  }
+
+  setBreakpointEnabled(path: string, key: number, enabled: boolean): void {
+    this.changeBreakpoints((t) => table.setBreakpointEnabled(t, path, key, enabled))
+  }
+
+  setAllBreakpointsEnabled(enabled: boolean): void {
+    this.changeBreakpoints((t) => table.setAllBreakpointsEnabled(t, enabled))
+  }
+
+  removeBreakpoint(path: string, key: number): void {
+    this.changeBreakpoints((t) => table.removeBreakpoint(t, path, key))
+  }
+
+  removeAllBreakpoints(): void {
+    this.changeBreakpoints(() => ({}))
+  }
+
+  /** Applies a change to the table and sends every file whose breakpoints changed (an emptied file too). */
+  private changeBreakpoints(change: (t: table.BreakpointTable) => table.BreakpointTable): void {
+    const before = this.state.breakpoints
+    this.store.update((s) => ({ ...s, breakpoints: change(s.breakpoints) }))
+    const after = this.state.breakpoints
+    if (!this.isConfigured()) return
+    for (const path of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (before[path] !== after[path]) void this.session!.sendBreakpoints(path)
+    }
+  }
+
+  /** Whether the session has been configured, so changes go to it now (before, configure() sends them all). */
+  private isConfigured(): boolean {
     const s = this.state.session
-    // Before `initialized`, configure() sends every file's breakpoints itself.
-    if (this.session && s && s.status !== 'initializing' && s.status !== 'terminating') void this.session.sendBreakpoints(path)
+    return !!this.session && !!s && s.status !== 'initializing' && s.status !== 'terminating'
+  }
+
+  // ---- watches ----
+
+  addWatch(expression: string): void {
+    this.changeWatches((list) => watches.addWatch(list, expression))
+  }
+
+  /** Changes a watch's expression; blank text removes the watch. */
+  editWatch(id: number, expression: string): void {
+    this.changeWatches((list) => watches.editWatch(list, id, expression))
+  }
+
+  removeWatch(id: number): void {
+    this.changeWatches((list) => watches.removeWatch(list, id))
+  }
+
+  /** Changes the list; while stopped, new and edited expressions are evaluated in the selected frame. */
+  private changeWatches(change: (list: readonly watches.WatchExpression[]) => readonly watches.WatchExpression[]): void {
+    const before = new Set(this.state.watches)
+    this.store.update((s) => ({ ...s, watches: change(s.watches) }))
+    const changed = this.state.watches.filter((w) => !before.has(w))
+    if (changed.length && this.state.session?.status === 'stopped') void this.session?.evaluateWatches(changed)
+  }
+
+  // ---- exception settings ----
+
+  setExceptionFilterEnabled(filterId: string, enabled: boolean): void {
+    this.changeExceptionSettings((x) => exceptions.setFilterEnabled(x, filterId, enabled))
+  }
+
+  /** Sets a filter's condition (a Python expression; blank clears it). */
+  setExceptionFilterCondition(filterId: string, condition: string): void {
+    this.changeExceptionSettings((x) => exceptions.setFilterCondition(x, filterId, condition))
+  }
+
+  /** Adds a per-type rule (`ValueError`, `mypkg.errors.Fatal`) or changes its break mode. */
+  setExceptionRule(name: string, mode: exceptions.ExceptionRule['mode']): void {
+    this.changeExceptionSettings((x) => exceptions.setRule(x, name, mode))
+  }
+
+  removeExceptionRule(name: string): void {
+    this.changeExceptionSettings((x) => exceptions.removeRule(x, name))
+  }
+
+  private changeExceptionSettings(change: (x: exceptions.ExceptionSettings) => exceptions.ExceptionSettings): void {
+    this.store.update((s) => ({ ...s, exceptionSettings: change(s.exceptionSettings) }))
+    if (this.isConfigured()) void this.session!.sendExceptionBreakpoints()
+  }
+
+  /** "Ignore at this location" in the exception widget: the tracer stops no more for exceptions raised there. */
+  async ignoreExceptionHere(): Promise<void> {
+    const location = this.state.session?.exception?.location
+    if (!this.session || !location) return
+    if (await this.session.ignoreExceptionAt(location.path, location.line)) {
+      this.print('info', `Exceptions raised at ${location.path}:${location.line} are ignored for the rest of this session.`)
+      this.closeExceptionWidget()
+    }
+  }
+
+  closeExceptionWidget(): void {
+    this.store.update((s) => (s.session?.exception ? { ...s, session: { ...s.session, exception: undefined } } : s))
+  }
+
+  // ---- folder state ----
+
+  /** Replaces breakpoints, watches and exception settings with a folder's (when a folder is opened). */
+  restoreFolderState(restored: RestoredFolderState): void {
+    this.changeBreakpoints(() => restored.breakpoints)
+    this.store.update((s) => ({ ...s, watches: restored.watches }))
+    this.changeExceptionSettings(() => restored.exceptionSettings)
   }
 
   // ---- session lifecycle ----
@@ -137,6 +243,16 @@ export class DebugModel {
         if (!isCurrent()) return
         this.store.update((s) => ({ ...s, breakpoints: table.applyBreakpointEvent(s.breakpoints, body) }))
       },
+      breakpointsFailed: (ids, description) => {
+        if (!isCurrent()) return
+        this.store.update((s) => ({ ...s, breakpoints: table.applyStopDescription(s.breakpoints, ids, description) }))
+      },
+      exceptionBreakpointsAnswered: (problems) => {
+        if (isCurrent()) this.store.update((s) => ({ ...s, exceptionProblems: problems }))
+      },
+      exceptionSupportAnnounced: (support) => {
+        if (isCurrent()) this.store.update((s) => ({ ...s, exceptionSupport: support }))
+      },
       print: (kind, text) => this.print(kind, text),
       programOutput: (text) => this.writeTerminal(text),
       error: (message) => this.options.onError?.(message),
@@ -153,7 +269,7 @@ export class DebugModel {
         if (!isCurrent()) return
         this.answerPathMappings(false)
         this.session = null
-        this.store.update((s) => ({ ...s, session: null, breakpoints: table.resetVerification(s.breakpoints) }))
+        this.store.update((s) => ({ ...s, session: null, breakpoints: table.resetVerification(s.breakpoints), exceptionProblems: {} }))
         this.print('info', 'Debug session ended.')
       },
     }

@@ -3,7 +3,6 @@
 // which the debug model implements; it never touches the UI.
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import {
-  SET_PATH_MAPPINGS,
   TRACER_INFO_EVENT,
   type AttachArguments,
   type HostApi,
@@ -12,8 +11,13 @@ import {
   type TracerInfo,
 } from '../../src-preload/contract'
 import { DapClient, DapError } from './dapClient'
-import { setBreakpointsArguments, type SourceBreakpoint } from './breakpoints'
+import type { SourceBreakpoint } from './breakpoints'
 import type { ConsoleLineKind, DebugState, SessionState } from './debugState'
+import { fetchExceptionInfo, IGNORE_EXCEPTION_AT } from './exceptionInfo'
+import type { ExceptionSupport } from './exceptionSettings'
+import { SessionConfiguration } from './sessionConfiguration'
+import { loadMoreVariables, loadVariables, type StopContext } from './variablePages'
+import { evaluateWatches, type WatchExpression } from './watches'
 
 /** How the model lets a session change state; every method is a named action of the model. */
 export interface SessionSink {
@@ -22,6 +26,12 @@ export interface SessionSink {
   patch(change: (s: SessionState) => SessionState): void
   breakpointsAnswered(path: string, sent: readonly SourceBreakpoint[], answers: readonly DebugProtocol.Breakpoint[]): void
   breakpointChanged(body: DebugProtocol.BreakpointEvent['body']): void
+  /** A stop at breakpoints whose condition failed, with the debugger's description of why. */
+  breakpointsFailed(hitBreakpointIds: readonly number[], description: string): void
+  /** What the debugger could not use of the exception settings (by filter id or `rule:<type>`). */
+  exceptionBreakpointsAnswered(problems: Record<string, string>): void
+  /** The debugger announced which exception filters it offers. */
+  exceptionSupportAnnounced(support: ExceptionSupport): void
   /** Asks the user to confirm suggested path mappings; resolves with the answer. */
   proposePathMappings(suggestions: readonly PathMapping[]): Promise<boolean>
   print(kind: ConsoleLineKind, text: string): void
@@ -36,7 +46,6 @@ export const LAUNCH_TIMEOUT_MS = 20_000
 /** How long Stop waits for `terminate` before it disconnects anyway. */
 export const TERMINATE_GRACE_MS = 1_500
 const DISCONNECT_TIMEOUT_MS = 3_000
-export const VARIABLES_PAGE = 100
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -49,6 +58,8 @@ export class DebugSession {
   private ending: Promise<void> | undefined
   private terminatedSeen: () => void = () => {}
   private readonly terminated = new Promise<void>((resolve) => (this.terminatedSeen = resolve))
+  private readonly pages: StopContext
+  private readonly configuration: SessionConfiguration
 
   constructor(
     private readonly host: HostApi,
@@ -57,6 +68,8 @@ export class DebugSession {
   ) {
     this.client = new DapClient(host, id)
     this.client.onEvent((e) => this.onEvent(e))
+    this.pages = { client: this.client, state: () => this.state, patch: (c) => this.sink.patch(c), generation: () => this.generation }
+    this.configuration = new SessionConfiguration(host, this.client, sink, () => !!this.ending, undefined)
   }
 
   private get state(): SessionState | null {
@@ -68,7 +81,6 @@ export class DebugSession {
 
   /** Launched programs are ended by Stop; attached ones are left running (detach). */
   private kind: 'launch' | 'attach' = 'launch'
-  private attachArgs: AttachArguments | undefined
 
   /**
    * initialize, then launch (or attach) without waiting: configuration happens on `initialized` (DAP's
@@ -76,7 +88,7 @@ export class DebugSession {
    */
   async start(kind: 'launch' | 'attach', args: LaunchArguments | AttachArguments): Promise<boolean> {
     this.kind = kind
-    if (kind === 'attach') this.attachArgs = args as AttachArguments
+    if (kind === 'attach') this.configuration.attachArgs = args as AttachArguments
     try {
       const init = await this.client.request<DebugProtocol.InitializeResponse>('initialize', {
         clientID: 'bugscope',
@@ -89,6 +101,7 @@ export class DebugSession {
         supportsVariablePaging: true,
       } satisfies DebugProtocol.InitializeRequestArguments)
       this.capabilities = init.body ?? {}
+      this.configuration.announce(this.capabilities, false)
       await this.client.request(kind, args, LAUNCH_TIMEOUT_MS)
       return true
     } catch (err) {
@@ -101,39 +114,13 @@ export class DebugSession {
     }
   }
 
-  /**
-   * Attach without mappings to a program whose files live elsewhere: suggest mappings from its source paths
-   * matched against the open folder, and apply them if the user agrees, before any breakpoint is sent.
-   */
-  private async offerPathMappings(): Promise<void> {
-    if (this.kind !== 'attach' || (this.attachArgs?.pathMappings?.length ?? 0) > 0) return
-    try {
-      const loaded = await this.client.request<DebugProtocol.LoadedSourcesResponse>('loadedSources')
-      const remotePaths = (loaded.body?.sources ?? []).map((s) => s.path).filter((p): p is string => !!p)
-      const suggestions = await this.host.suggestPathMappings(remotePaths)
-      if (suggestions.length === 0 || !(await this.sink.proposePathMappings(suggestions))) return
-      await this.client.request(SET_PATH_MAPPINGS, { pathMappings: suggestions })
-      this.attachArgs = { ...this.attachArgs!, pathMappings: suggestions }
-      this.sink.print('info', `Path mappings: ${suggestions.map((m) => `${m.remoteRoot} → ${m.localRoot}`).join(', ')}`)
-    } catch (err) {
-      this.sink.print('warning', `Could not suggest path mappings: ${message(err)}`)
-    }
-  }
-
   /** The attach arguments as finally used (with accepted path mappings), to remember the target. */
   get attachedWith(): AttachArguments | undefined {
-    return this.attachArgs
+    return this.configuration.attachArgs
   }
 
   private async configure(): Promise<void> {
-    await this.offerPathMappings()
-    const table = this.sink.state().breakpoints
-    await Promise.all(Object.keys(table).map((path) => this.sendBreakpoints(path)))
-    try {
-      await this.client.request('setExceptionBreakpoints', { filters: [] })
-    } catch (err) {
-      this.sink.print('warning', `Exception breakpoints: ${message(err)}`)
-    }
+    await this.configuration.configure()
     try {
       await this.client.request('configurationDone')
     } catch (err) {
@@ -144,17 +131,14 @@ export class DebugSession {
     void this.refreshThreads()
   }
 
-  /** Sends the breakpoints of one file and records what the session made of them. */
-  async sendBreakpoints(path: string): Promise<void> {
-    const table = this.sink.state().breakpoints
-    const sent = table[path] ?? []
-    const args = setBreakpointsArguments(table, path)
-    try {
-      const response = await this.client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', args)
-      this.sink.breakpointsAnswered(path, sent, response.body?.breakpoints ?? [])
-    } catch (err) {
-      if (!this.ending) this.sink.print('error', `Breakpoints in ${args.source.name}: ${message(err)}`)
-    }
+  /** Sends the breakpoints of one file (after a change during the session). */
+  sendBreakpoints(path: string): Promise<void> {
+    return this.configuration.sendBreakpoints(path)
+  }
+
+  /** Sends the exception settings (after a change during the session). */
+  sendExceptionBreakpoints(): Promise<void> {
+    return this.configuration.sendExceptionBreakpoints()
   }
 
   /** Stop: terminate (a graceful end), and after a short grace disconnect with terminateDebuggee. */
@@ -211,6 +195,13 @@ export class DebugSession {
       case 'breakpoint':
         this.sink.breakpointChanged((e as DebugProtocol.BreakpointEvent).body)
         break
+      case 'capabilities': {
+        const caps = (e as DebugProtocol.CapabilitiesEvent).body?.capabilities ?? {}
+        this.capabilities = { ...this.capabilities, ...caps }
+        this.configuration.announce(caps, true)
+        if (this.state && this.state.status !== 'initializing') void this.configuration.sendExceptionBreakpoints()
+        break
+      }
       case 'exited':
         this.sink.exited((e as DebugProtocol.ExitedEvent).body.exitCode)
         break
@@ -243,7 +234,12 @@ export class DebugSession {
       selectedFrameId: undefined,
       scopes: [],
       variables: {},
+      watchResults: {},
+      exception: undefined,
     }))
+    if (body.reason === 'breakpoint' && body.description && body.hitBreakpointIds?.length) {
+      this.sink.breakpointsFailed(body.hitBreakpointIds, body.description)
+    }
     try {
       const threads = await this.fetchThreads()
       if (generation !== this.generation) return
@@ -251,8 +247,28 @@ export class DebugSession {
       if (threadId === undefined) return
       this.sink.patch((s) => ({ ...s, threads, stoppedThreadId: threadId, selectedThreadId: threadId }))
       await this.showThread(threadId, generation)
+      if (body.reason === 'exception' && generation === this.generation) await this.showException(threadId, body, generation)
     } catch (err) {
       if (generation === this.generation) this.sink.print('error', `Could not read the stopped thread: ${message(err)}`)
+    }
+  }
+
+  private async showException(threadId: number, stop: DebugProtocol.StoppedEvent['body'], generation: number): Promise<void> {
+    const top = this.state?.frames[0]
+    const view = await fetchExceptionInfo(this.client, threadId, !!this.capabilities.supportsExceptionInfoRequest, stop)
+    if (generation !== this.generation) return
+    const location = top?.source?.path ? { path: top.source.path, line: top.line } : undefined
+    this.sink.patch((s) => ({ ...s, exception: { ...view, location } }))
+  }
+
+  /** "Ignore at this location": the tracer stops no more for exceptions raised at that line. */
+  async ignoreExceptionAt(path: string, line: number): Promise<boolean> {
+    try {
+      await this.client.request(IGNORE_EXCEPTION_AT, { source: { path }, line })
+      return true
+    } catch (err) {
+      this.sink.patch((s) => (s.exception ? { ...s, exception: { ...s.exception, ignoreError: message(err) } } : s))
+      return false
     }
   }
 
@@ -300,6 +316,7 @@ export class DebugSession {
     const generation = this.generation
     this.sink.patch((s) => ({ ...s, selectedFrameId: frameId, scopes: [] }))
     if (reveal) this.sink.frameSelected(frame)
+    void this.evaluateWatches(this.sink.state().watches)
     try {
       const response = await this.client.request<DebugProtocol.ScopesResponse>('scopes', { frameId })
       if (generation !== this.generation || this.state?.selectedFrameId !== frameId) return
@@ -310,50 +327,17 @@ export class DebugSession {
     }
   }
 
-  /** Loads the children of a variablesReference (first page of a large indexed container). */
-  async loadVariables(ref: number, indexedVariables?: number): Promise<void> {
-    const current = this.state?.variables[ref]
-    if (current && !current.error) return
-    const paged = indexedVariables !== undefined && indexedVariables > VARIABLES_PAGE
-    const args: DebugProtocol.VariablesArguments = paged
-      ? { variablesReference: ref, filter: 'indexed', start: 0, count: VARIABLES_PAGE }
-      : { variablesReference: ref }
-    await this.fetchVariables(ref, args, [], paged ? indexedVariables : undefined)
+  loadVariables(ref: number, indexedVariables?: number): Promise<void> {
+    return loadVariables(this.pages, ref, indexedVariables)
   }
 
-  /** Loads the next page of a paged container. */
-  async loadMoreVariables(ref: number): Promise<void> {
-    const current = this.state?.variables[ref]
-    if (!current || current.loading || current.nextStart === undefined) return
-    const args = { variablesReference: ref, filter: 'indexed', start: current.nextStart, count: VARIABLES_PAGE } as const
-    await this.fetchVariables(ref, args, current.items, current.indexedTotal)
+  loadMoreVariables(ref: number): Promise<void> {
+    return loadMoreVariables(this.pages, ref)
   }
 
-  private async fetchVariables(
-    ref: number,
-    args: DebugProtocol.VariablesArguments,
-    before: readonly DebugProtocol.Variable[],
-    indexedTotal: number | undefined,
-  ): Promise<void> {
-    const generation = this.generation
-    const setChildren = (children: SessionState['variables'][number]) =>
-      this.sink.patch((s) => ({ ...s, variables: { ...s.variables, [ref]: children } }))
-    setChildren({ items: before, loading: true, indexedTotal })
-    try {
-      const response = await this.client.request<DebugProtocol.VariablesResponse>('variables', args)
-      if (generation !== this.generation) return
-      const got = response.body?.variables ?? []
-      const items = [...before, ...got]
-      // An adapter that ignores paging returns everything at once: then there is no next page.
-      const pageEnd = (args.start ?? 0) + (args.count ?? 0)
-      const nextStart =
-        indexedTotal !== undefined && args.count !== undefined && got.length <= args.count && pageEnd < indexedTotal
-          ? pageEnd
-          : undefined
-      setChildren({ items, loading: false, nextStart, indexedTotal })
-    } catch (err) {
-      if (generation === this.generation) setChildren({ items: before, loading: false, error: message(err) })
-    }
+  /** Evaluates watches in the selected frame (context "watch"). */
+  evaluateWatches(watches: readonly WatchExpression[]): Promise<void> {
+    return evaluateWatches(this.pages, watches)
   }
 
   async evaluate(expression: string, frameId: number | undefined): Promise<void> {
@@ -381,7 +365,17 @@ export class DebugSession {
     this.sink.patch((s) =>
       s.status === 'terminating'
         ? s
-        : { ...s, status: 'running', stopReason: undefined, frames: [], selectedFrameId: undefined, scopes: [], variables: {} },
+        : {
+            ...s,
+            status: 'running',
+            stopReason: undefined,
+            frames: [],
+            selectedFrameId: undefined,
+            scopes: [],
+            variables: {},
+            watchResults: {},
+            exception: undefined,
+          },
     )
   }
 
@@ -391,10 +385,16 @@ export class DebugSession {
     if (!s || s.status !== 'stopped') return
     const threadId = s.selectedThreadId ?? s.stoppedThreadId ?? s.threads[0]?.id ?? 0
     this.markRunning()
+    const generation = this.generation
     try {
       await this.client.request(command, { threadId })
     } catch (err) {
       this.sink.print('error', `${command} failed: ${message(err)}`)
+      // The thread did not resume (a step refused in frames that finished running): show the stop again.
+      if (this.generation === generation) {
+        this.generation++
+        this.sink.patch((now) => (now.status === 'running' ? { ...s, threads: now.threads } : now))
+      }
     }
   }
 

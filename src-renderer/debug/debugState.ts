@@ -2,6 +2,9 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { PathMapping, TracerInfo } from '../../src-preload/contract'
 import type { BreakpointTable } from './breakpoints'
+import type { ExceptionView } from './exceptionInfo'
+import { BUGSCOPE_EXCEPTION_SUPPORT, emptyExceptionSettings, type ExceptionSettings, type ExceptionSupport } from './exceptionSettings'
+import type { WatchExpression, WatchResult } from './watches'
 
 /**
  * initializing: initialize/launch sent, configuration not done yet; running; stopped (the stopped thread's
@@ -34,6 +37,10 @@ export interface SessionState {
   readonly variables: Readonly<Record<number, VariableChildren>>
   /** Which interpreter and tracing engine run the program, once the tracer has attached. */
   readonly tracer?: TracerInfo
+  /** Watch values in the selected frame, by watch id; dropped when the debuggee resumes. */
+  readonly watchResults: Readonly<Record<number, WatchResult>>
+  /** The exception the stopped thread is on (stop reason "exception"), until closed or resumed. */
+  readonly exception?: ExceptionView
 }
 
 export type ConsoleLineKind = 'input' | 'result' | 'error' | 'info' | 'warning' | 'output'
@@ -46,6 +53,12 @@ export interface ConsoleLine {
 
 export interface DebugState {
   readonly breakpoints: BreakpointTable
+  /** Watch expressions, in the order the user added them. */
+  readonly watches: readonly WatchExpression[]
+  /** Which exceptions stop the program: filter choices and per-type rules. */
+  readonly exceptionSettings: ExceptionSettings
+  /** The exception filters the debugger offers (Bugscope's own until a session announces its list). */
+  readonly exceptionSupport: ExceptionSupport
   /** The debug session, or null when idle. */
   readonly session: SessionState | null
   /** True from the moment Start is pressed until the session exists (createSession in flight). */
@@ -55,12 +68,18 @@ export interface DebugState {
   readonly expanded: Readonly<Record<string, boolean>>
   /** Exit code of the last debuggee, for the status bar. */
   readonly lastExitCode?: number
+  /** What the debugger said about exception settings it could not use, by filter id or `rule:<type>`. */
+  readonly exceptionProblems: Readonly<Record<string, string>>
   /** Path mappings suggested for an attach session, waiting for the user to accept or decline them. */
   readonly pathMappingProposal?: readonly PathMapping[]
 }
 
 export const initialDebugState: DebugState = {
   breakpoints: {},
+  watches: [],
+  exceptionSettings: emptyExceptionSettings,
+  exceptionSupport: BUGSCOPE_EXCEPTION_SUPPORT,
+  exceptionProblems: {},
   session: null,
   starting: false,
   console: [],
@@ -68,7 +87,16 @@ export const initialDebugState: DebugState = {
 }
 
 export function newSessionState(id: string): SessionState {
-  return { id, status: 'initializing', threads: [], frames: [], scopes: [], variables: {} }
+  return { id, status: 'initializing', threads: [], frames: [], scopes: [], variables: {}, watchResults: {} }
+}
+
+/**
+ * What a stop is called: DAP's `description` is the full text ("Paused on an uncaught exception") and is
+ * shown as it is; a bare reason ("breakpoint", "step") is prefixed.
+ */
+export function pausedText(stopReason: string | undefined): string {
+  if (!stopReason) return 'Paused'
+  return /^paused\b/i.test(stopReason) ? stopReason : `Paused on ${stopReason}`
 }
 
 /** The frame whose source and variables are shown. */

@@ -1,12 +1,18 @@
 // Breakpoint gutter: a CodeMirror extension showing the debug model's breakpoints for one file and reporting
-// clicks. The markers are fed through the setBreakpointMarkers effect; this file knows nothing about DAP.
+// clicks (toggle) and right-clicks (edit). The markers are fed through the setBreakpointMarkers effect; this
+// file knows nothing about DAP.
 import { StateEffect, StateField, type Extension } from '@codemirror/state'
 import { GutterMarker, gutter, type EditorView } from '@codemirror/view'
 
 export interface BreakpointMarkerSpec {
   readonly line: number
   readonly verified: boolean
+  /** Disabled breakpoints stay visible, greyed. */
+  readonly enabled: boolean
+  readonly kind: 'plain' | 'conditional' | 'log'
+  /** The debugger's message (e.g. an invalid condition) or what the breakpoint does, for the tooltip. */
   readonly message?: string
+  readonly detail?: string
 }
 
 export const setBreakpointMarkers = StateEffect.define<readonly BreakpointMarkerSpec[]>()
@@ -25,23 +31,27 @@ class BreakpointMarker extends GutterMarker {
   }
 
   eq(other: GutterMarker): boolean {
-    return (
-      other instanceof BreakpointMarker &&
-      other.spec.line === this.spec.line &&
-      other.spec.verified === this.spec.verified &&
-      other.spec.message === this.spec.message
-    )
+    if (!(other instanceof BreakpointMarker)) return false
+    const a = this.spec
+    const b = other.spec
+    return a.line === b.line && a.verified === b.verified && a.enabled === b.enabled && a.kind === b.kind && a.message === b.message && a.detail === b.detail
   }
 
   toDOM(): Node {
+    const { line, verified, enabled, kind, message, detail } = this.spec
     const el = document.createElement('span')
-    el.className = `cm-bp ${this.spec.verified ? 'cm-bp-verified' : 'cm-bp-unverified'}`
+    const state = !enabled ? 'cm-bp-disabled' : verified ? 'cm-bp-verified' : 'cm-bp-unverified'
+    el.className = `cm-bp cm-bp-${kind} ${state}${enabled && message ? ' cm-bp-error' : ''}`
     el.dataset.testid = 'breakpoint'
-    el.dataset.line = String(this.spec.line)
-    el.dataset.verified = String(this.spec.verified)
-    el.title = this.spec.verified
-      ? `Breakpoint on line ${this.spec.line}`
-      : this.spec.message ?? `Breakpoint on line ${this.spec.line} (not verified by a debug session yet)`
+    el.dataset.line = String(line)
+    el.dataset.verified = String(verified)
+    el.dataset.enabled = String(enabled)
+    el.dataset.kind = kind
+    const what = kind === 'log' ? 'Log point' : kind === 'conditional' ? 'Conditional breakpoint' : 'Breakpoint'
+    const status = !enabled ? ' (disabled)' : verified ? '' : ' (not verified by a debug session yet)'
+    el.title = [`${what} on line ${line}${status}`, detail, enabled ? message : undefined, 'Right-click to edit']
+      .filter(Boolean)
+      .join('\n')
     return el
   }
 }
@@ -61,12 +71,12 @@ class SlotMarker extends GutterMarker {
     el.className = 'cm-bp-slot'
     el.dataset.testid = 'bp-slot'
     el.dataset.line = String(this.line)
-    el.title = 'Click to add a breakpoint (F9)'
+    el.title = 'Click to add a breakpoint (F9); right-click for a conditional breakpoint or log point (Shift+F9)'
     return el
   }
 }
 
-export function breakpointGutter(onToggle: (line: number) => void): Extension {
+export function breakpointGutter(onToggle: (line: number) => void, onEdit: (line: number) => void): Extension {
   const lineNumberAt = (view: EditorView, pos: number) => view.state.doc.lineAt(pos).number
   return [
     breakpointMarkers,
@@ -83,6 +93,11 @@ export function breakpointGutter(onToggle: (line: number) => void): Extension {
         mousedown(view, block, event) {
           if ((event as MouseEvent).button !== 0) return false
           onToggle(lineNumberAt(view, block.from))
+          return true
+        },
+        contextmenu(view, block, event) {
+          event.preventDefault()
+          onEdit(lineNumberAt(view, block.from))
           return true
         },
       },

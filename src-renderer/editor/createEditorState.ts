@@ -13,19 +13,24 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view'
+import { breakpointEditor } from './breakpointEditor'
 import { breakpointGutter } from './breakpointGutter'
 import { currentLine } from './currentLine'
 import { editorTheme } from './theme'
 
-export function createEditorState(
-  content: string,
-  onToggleBreakpoint: (line: number) => void,
-  isPython: boolean,
-): EditorState {
+export interface GutterActions {
+  /** A click in the breakpoint gutter. */
+  readonly toggleBreakpoint: (line: number) => void
+  /** A right-click in the breakpoint gutter: edit the breakpoint there (or a new one). */
+  readonly editBreakpoint: (line: number) => void
+}
+
+export function createEditorState(content: string, actions: GutterActions, isPython: boolean): EditorState {
   return EditorState.create({
     doc: content,
     extensions: [
-      breakpointGutter(onToggleBreakpoint),
+      breakpointGutter(actions.toggleBreakpoint, actions.editBreakpoint),
+      breakpointEditor(),
       currentLine(),
       lineNumbers(),
       foldGutter(),

@@ -3,12 +3,15 @@
 import { EditorSelection, type EditorState } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { useEffect, useRef } from 'react'
-import { displayLine } from '../debug/breakpoints'
+import { breakpointAt, breakpointKind, displayLine, hitConditionProblem } from '../debug/breakpoints'
 import { selectedFrame } from '../debug/debugState'
+import { setBreakpointEditor } from '../editor/breakpointEditor'
 import { setBreakpointMarkers } from '../editor/breakpointGutter'
 import { createEditorState } from '../editor/createEditorState'
 import { setCurrentLine } from '../editor/currentLine'
 import { useServices, useStore } from '../workbench/services'
+import { breakpointDetail } from './BreakpointsPanel'
+import { ExceptionWidget } from './ExceptionWidget'
 import { WelcomeView } from './WelcomeView'
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path
@@ -18,6 +21,7 @@ export function EditorPanel() {
   const editors = useStore(workbench.store, (s) => s.editors)
   const activePath = useStore(workbench.store, (s) => s.activePath)
   const reveal = useStore(workbench.store, (s) => s.reveal)
+  const bpEditor = useStore(workbench.store, (s) => s.breakpointEditor)
   const breakpoints = useStore(debug.store, (s) => (activePath ? s.breakpoints[activePath] : undefined))
   const session = useStore(debug.store, (s) => s.session)
   const active = editors.find((e) => e.path === activePath)
@@ -57,7 +61,11 @@ export function EditorPanel() {
     let created = false
     if (!entry || entry.content !== content) {
       const path = activePath
-      entry = { content, state: createEditorState(content, (line) => commands.toggleBreakpoint(path, line), /\.pyw?$/i.test(path)) }
+      const actions = {
+        toggleBreakpoint: (line: number) => commands.toggleBreakpoint(path, line),
+        editBreakpoint: (line: number) => commands.editBreakpoint(path, line),
+      }
+      entry = { content, state: createEditorState(content, actions, /\.pyw?$/i.test(path)) }
       states.current.set(activePath, entry)
       created = true
     }
@@ -69,9 +77,46 @@ export function EditorPanel() {
   useEffect(() => {
     const view = viewRef.current
     if (!view || content === undefined) return
-    const markers = (breakpoints ?? []).map((bp) => ({ line: displayLine(bp), verified: bp.verified, message: bp.message }))
+    const markers = (breakpoints ?? []).map((bp) => ({
+      line: displayLine(bp),
+      verified: bp.verified,
+      enabled: bp.enabled,
+      kind: breakpointKind(bp),
+      message: bp.message,
+      detail: breakpointDetail(bp) || undefined,
+    }))
     view.dispatch({ effects: setBreakpointMarkers.of(markers) })
   }, [breakpoints, activePath, content])
+
+  // The inline breakpoint editor, when it is open on the shown file. It reads the breakpoint once, when it
+  // opens: later changes to the table (a verification) must not reset what the user is typing.
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view || content === undefined) return
+    if (!bpEditor || bpEditor.path !== activePath) {
+      view.dispatch({ effects: setBreakpointEditor.of(null) })
+      return
+    }
+    const { path, line } = bpEditor
+    const bp = breakpointAt(debug.state.breakpoints, path, line)
+    const close = () => {
+      workbench.closeBreakpointEditor()
+      view.focus()
+    }
+    view.dispatch({
+      effects: setBreakpointEditor.of({
+        line,
+        values: { condition: bp?.condition, hitCondition: bp?.hitCondition, logMessage: bp?.logMessage },
+        message: bp?.enabled ? bp.message : undefined,
+        validate: (values) => hitConditionProblem(values.hitCondition),
+        onSave: (values) => {
+          debug.setBreakpointOptions(path, line, values)
+          close()
+        },
+        onCancel: close,
+      }),
+    })
+  }, [bpEditor, activePath, content, debug, workbench])
 
   // The selected frame's line, when it is in the shown file.
   const frame = selectedFrame(session)
@@ -126,6 +171,7 @@ export function EditorPanel() {
         </div>
       )}
       {active?.error && <div className="editor-error">Could not open {active.path}: {active.error}</div>}
+      <ExceptionWidget />
       <div
         className="editor"
         data-testid="editor"

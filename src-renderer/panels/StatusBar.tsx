@@ -1,3 +1,4 @@
+import { pausedText } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
 
 export function StatusBar() {
@@ -9,7 +10,7 @@ export function StatusBar() {
   let text: string
   if (starting || session?.status === 'initializing') text = 'Starting…'
   else if (session?.status === 'running') text = 'Running'
-  else if (session?.status === 'stopped') text = `Paused${session.stopReason ? ` on ${session.stopReason}` : ''}`
+  else if (session?.status === 'stopped') text = pausedText(session.stopReason)
   else if (session?.status === 'terminating') text = 'Stopping…'
   else if (exitCode !== undefined) text = `Process exited with code ${exitCode}`
   else text = 'Ready'

@@ -1,4 +1,5 @@
 // Threads of the debuggee; the stopped thread is marked, and clicking a thread shows its stack.
+import { pausedText } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
 
 export function ThreadsPanel() {
@@ -22,7 +23,7 @@ export function ThreadsPanel() {
             >
               <span className="thread-name">{t.name}</span>
               <span className={stopped ? 'badge paused' : 'badge'}>
-                {stopped ? `Paused${session.stopReason ? ` on ${session.stopReason}` : ''}` : session.status === 'stopped' ? 'Paused' : 'Running'}
+                {stopped ? pausedText(session.stopReason) : session.status === 'stopped' ? 'Paused' : 'Running'}
               </span>
             </div>
           )

@@ -24,6 +24,7 @@ export function Toolbar() {
 
   const actions: ActionButton[] = [
     { testId: 'btn-start', label: 'Start', glyph: icons.start, title: 'Start Debugging (F5)', enabled: phase === 'idle' && !!activePath, run: () => void commands.start() },
+    { testId: 'btn-run-to-crash', label: 'Run', glyph: icons.runToCrash, title: 'Run at full speed, stop only if it crashes (Ctrl+F5)', enabled: phase === 'idle' && !!activePath, run: () => commands.runStoppingOnCrash() },
     { testId: 'btn-continue', label: 'Continue', glyph: icons.continue, title: 'Continue (F5)', enabled: stopped, run: () => commands.startOrContinue() },
     { testId: 'btn-pause', label: 'Pause', glyph: icons.pause, title: 'Pause (F6)', enabled: phase === 'running', run: () => commands.pause() },
     { testId: 'btn-step-over', label: 'Over', glyph: icons.stepOver, title: 'Step Over (F10)', enabled: stopped, run: () => commands.stepOver() },

@@ -10,6 +10,7 @@ const svg = (children: ReactElement | ReactElement[]) => (
 export const icons = {
   folder: svg(<path d="M1.5 3h4.2l1.5 1.6h7.3v8.9h-13z" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />),
   start: svg(<path d="M4 2.5v11l9-5.5z" fill="currentColor" />),
+  runToCrash: svg([<path key="p" d="M2.5 2.5v11l8-5.5z" fill="currentColor" />, <path key="b" d="M12.5 3v6.5M12.5 11.5v1.5" stroke="currentColor" strokeWidth="1.6" />]),
   continue: svg([<rect key="b" x="2.5" y="2.5" width="2" height="11" fill="currentColor" />, <path key="p" d="M6.5 2.5v11l7.5-5.5z" fill="currentColor" />]),
   pause: svg([<rect key="l" x="3.5" y="2.5" width="3" height="11" fill="currentColor" />, <rect key="r" x="9.5" y="2.5" width="3" height="11" fill="currentColor" />]),
   stepOver: svg([
@@ -28,4 +29,15 @@ export const icons = {
     <circle key="d" cx="8" cy="13.3" r="1.7" fill="currentColor" />,
   ]),
   stop: svg(<rect x="3" y="3" width="10" height="10" rx="1" fill="currentColor" />),
+  add: svg(<path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="1.4" />),
+  close: svg(<path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.4" />),
+  edit: svg(<path d="M3 13l.6-2.6 7-7 2 2-7 7zM9.6 4.4l2 2" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />),
+  removeAll: svg([
+    <path key="a" d="M2.5 5.5l6 6M8.5 5.5l-6 6" stroke="currentColor" strokeWidth="1.3" />,
+    <path key="b" d="M6 2.5h7.5v7.5" fill="none" stroke="currentColor" strokeWidth="1.2" />,
+  ]),
+  toggleAll: svg([
+    <circle key="a" cx="6" cy="8" r="3.5" fill="none" stroke="currentColor" strokeWidth="1.3" />,
+    <circle key="b" cx="10" cy="8" r="3.5" fill="currentColor" opacity=".55" />,
+  ]),
 }

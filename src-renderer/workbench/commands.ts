@@ -29,14 +29,20 @@ export class Commands {
     else if (phase === 'stopped') void this.debug.continue()
   }
 
-  async start(): Promise<void> {
+  /** Runs the active file under the debugger. `postMortem`: untraced, stopping only if it crashes. */
+  async start(postMortem = false): Promise<void> {
     const { activePath, root, settings } = this.workbench.state
     if (!activePath) {
       this.workbench.notify('error', 'Open a Python file first: Start runs the file in the active editor.')
       return
     }
     const cwd = root ?? activePath.replace(/[\\/][^\\/]*$/, '')
-    await this.debug.start({ program: activePath, cwd, python: settings.python.trim() || undefined })
+    await this.debug.start({ program: activePath, cwd, python: settings.python.trim() || undefined, ...(postMortem ? { postMortem } : {}) })
+  }
+
+  /** Ctrl+F5: run at full speed, breakpoints unarmed; stop only on an exception that would end the program. */
+  runStoppingOnCrash(): void {
+    if (this.phase() === 'idle') void this.start(true)
   }
 
   stop(): void {
@@ -69,10 +75,30 @@ export class Commands {
   toggleBreakpoint(path: string, line: number): void {
     this.debug.toggleBreakpoint(path, line)
   }
+
+  /** Shift+F9: opens the breakpoint editor (condition, hit count, log message) on the cursor line. */
+  editBreakpointAtCursor(): void {
+    const path = this.workbench.state.activePath
+    const line = this.cursorLine()
+    if (path && line !== undefined) void this.workbench.openBreakpointEditor(path, line)
+  }
+
+  editBreakpoint(path: string, line: number): void {
+    void this.workbench.openBreakpointEditor(path, line)
+  }
+
+  /** Shows a breakpoint's line in its file (a click in the Breakpoints panel). */
+  goToLine(path: string, line: number): void {
+    void this.workbench.openFile(path, line)
+  }
 }
 
 /** Keys handled anywhere in the window (VS Code's debug keybindings). Returns whether the key was used. */
 export function handleDebugKey(commands: Commands, e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
+  if (e.key === 'F5' && e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) {
+    commands.runStoppingOnCrash()
+    return true
+  }
   if (e.ctrlKey || e.altKey || e.metaKey) return false
   switch (e.key) {
     case 'F5':
@@ -80,8 +106,8 @@ export function handleDebugKey(commands: Commands, e: Pick<KeyboardEvent, 'key' 
       else commands.startOrContinue()
       return true
     case 'F9':
-      if (e.shiftKey) return false
-      commands.toggleBreakpointAtCursor()
+      if (e.shiftKey) commands.editBreakpointAtCursor()
+      else commands.toggleBreakpointAtCursor()
       return true
     case 'F10':
       if (e.shiftKey) return false

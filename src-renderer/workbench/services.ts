@@ -2,8 +2,10 @@
 import { createContext, useContext, useSyncExternalStore } from 'react'
 import type { HostApi } from '../../src-preload/contract'
 import { DebugModel } from '../debug/debugModel'
+import { WebStorageFolderStates, type FolderStateStorage } from '../debug/folderState'
 import type { Store } from '../debug/store'
 import { Commands } from './commands'
+import { keepFolderState } from './folderPersistence'
 import { WorkbenchModel } from './workbenchModel'
 
 export interface Services {
@@ -13,13 +15,15 @@ export interface Services {
   readonly commands: Commands
 }
 
-export function createServices(host: HostApi): Services {
+/** `folderStates`: where breakpoints, watches and exception settings are kept per folder. */
+export function createServices(host: HostApi, folderStates: FolderStateStorage = new WebStorageFolderStates(window.localStorage)): Services {
   const workbench = new WorkbenchModel(host)
   const debug = new DebugModel(host, { onError: (message) => workbench.notify('error', message) })
   // A selected stack frame opens its source at its line.
   debug.onFrameSelected.on((frame) => {
     if (frame.source?.path) void workbench.openFile(frame.source.path, frame.line)
   })
+  keepFolderState(workbench, debug, folderStates)
   return { host, workbench, debug, commands: new Commands(workbench, debug) }
 }
 

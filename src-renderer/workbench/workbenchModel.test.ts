@@ -98,6 +98,15 @@ describe('Commands and keys', () => {
     expect(commands.phase()).toBe('running')
   })
 
+  it('Ctrl+F5 runs the active file post-mortem: untraced, stopping only on a crash', async () => {
+    const { host, workbench, commands } = setup()
+    await workbench.openFolder('/w')
+    await workbench.openFile('/w/a.py')
+    expect(handleDebugKey(commands, { ...key('F5'), ctrlKey: true })).toBe(true)
+    await settle()
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', postMortem: true })
+  })
+
   it('F5 without an open file explains what to do', async () => {
     const { host, workbench, commands } = setup()
     commands.startOrContinue()
@@ -138,4 +147,18 @@ describe('Commands and keys', () => {
     expect(debug.state.breakpoints['/w/a.py']).toBeUndefined()
     expect(handleDebugKey(commands, { ...key('F9'), ctrlKey: true })).toBe(false)
   })
+
+  it('Shift+F9 opens the breakpoint editor on the cursor line; closing it keeps the file open', async () => {
+    const { workbench, commands } = setup()
+    await workbench.openFile('/w/a.py')
+    commands.cursorLine = () => 1
+    expect(handleDebugKey(commands, key('F9', true))).toBe(true)
+    await settle()
+    expect(workbench.state.breakpointEditor).toEqual({ path: '/w/a.py', line: 1 })
+    expect(workbench.state.reveal).toMatchObject({ path: '/w/a.py', line: 1 })
+    workbench.closeBreakpointEditor()
+    expect(workbench.state.breakpointEditor).toBeUndefined()
+    expect(workbench.state.activePath).toBe('/w/a.py')
+  })
 })
+

@@ -28,6 +28,12 @@ export interface RevealRequest {
   readonly seq: number
 }
 
+/** The inline breakpoint editor, open under one line of one file. */
+export interface BreakpointEditorTarget {
+  readonly path: string
+  readonly line: number
+}
+
 export interface WorkbenchState {
   readonly root: string | null
   readonly recent: readonly string[]
@@ -36,6 +42,8 @@ export interface WorkbenchState {
   readonly editors: readonly OpenEditor[]
   readonly activePath: string | null
   readonly reveal?: RevealRequest
+  /** Where the inline breakpoint editor (condition, hit count, log message) is open, if anywhere. */
+  readonly breakpointEditor?: BreakpointEditorTarget
   /** Settings as edited in the UI (saved to the host on commit). */
   readonly settings: Settings
   readonly folderDialogOpen: boolean
@@ -168,6 +176,16 @@ export class WorkbenchModel {
 
   activateEditor(path: string): void {
     this.store.update((s) => ({ ...s, activePath: path }))
+  }
+
+  /** Opens the inline breakpoint editor under `line` of `path`, showing that file and line. */
+  async openBreakpointEditor(path: string, line: number): Promise<void> {
+    this.store.update((s) => ({ ...s, breakpointEditor: { path, line } }))
+    await this.openFile(path, line)
+  }
+
+  closeBreakpointEditor(): void {
+    this.store.update((s) => (s.breakpointEditor ? { ...s, breakpointEditor: undefined } : s))
   }
 
   closeEditor(path: string): void {

@@ -1,26 +1,13 @@
 // The workbench in a real browser (Debian Chromium via playwright-core) against the real host, adapter and
 // Python tracer, over browser mode's HTTP + WebSocket. Run `npx electron-vite build` first.
-import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startWebHost, type WebHost } from '../../src-main/web/server'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, currentLine, repoRoot, running, useWorkbench, variable } from './workbenchFixture'
 
-const repoRoot = resolve(import.meta.dirname, '..', '..')
-const rendererDir = join(repoRoot, 'out', 'renderer')
-
-function findChromium(): string | null {
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return candidate
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || null
-  } catch {
-    return null
-  }
-}
-
-const chromiumPath = findChromium()
 if (!chromiumPath) console.log('workbench e2e skipped: Debian chromium is not installed (apt-get install -y chromium).')
 
 // Line numbers below are used by the test: keep them in step with the program.
@@ -80,90 +67,14 @@ const REMOTE = `def greet(name):
 print(greet("remote"))
 `
 
-const T = 15_000
-
 describe.skipIf(!chromiumPath)('workbench in a browser', () => {
-  let web: WebHost | undefined
-  let browser: Browser | undefined
+  const wb = useWorkbench({ 'demo.py': DEMO, 'busy.py': BUSY, 'remote.py': REMOTE })
+  const { q, waitFor, waitGone, text, status, waitForText, waitForStatus, openFile, pageErrors, cspViolations } = wb
   let page: Page
   let project = ''
-  let stateDir = ''
-  const pageErrors: string[] = []
-  const cspViolations: string[] = []
-
-  const q = (selector: string) => page.locator(selector)
-  const waitFor = (selector: string, timeout = T) => q(selector).first().waitFor({ timeout })
-  const waitGone = (selector: string, timeout = T) => q(selector).first().waitFor({ state: 'detached', timeout })
-  const currentLine = (line: number) => `[data-testid="current-line"][data-line="${line}"]`
-  const variable = (path: string) => `[data-testid="variable"][data-path="${path}"]`
-  const text = (selector: string) => q(selector).first().innerText()
-  const status = () => text('[data-testid="status"]')
-
-  /** Polls until `check` holds; the error names what was awaited and what was last seen. */
-  async function waitUntil(what: string, read: () => Promise<string>, check: (value: string) => boolean, timeout = T): Promise<void> {
-    const deadline = Date.now() + timeout
-    let last = ''
-    for (;;) {
-      last = await read().catch((e: Error) => `<${e.message}>`)
-      if (check(last)) return
-      if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`)
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-
-  const waitForText = (selector: string, pattern: RegExp, timeout = T) =>
-    waitUntil(`${selector} to match ${pattern}`, () => text(selector), (v) => pattern.test(v), timeout)
-  const waitForStatus = (pattern: RegExp, timeout = T) => waitForText('[data-testid="status"]', pattern, timeout)
-
-  async function openFile(name: string): Promise<void> {
-    await q(`[data-testid="explorer-item"][data-path$="/${name}"]`).click()
-    await waitFor(`[data-testid="editor"][data-path$="/${name}"] .cm-content`)
-  }
-
-  beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) {
-      throw new Error(`${join(rendererDir, 'index.html')} is missing: run \`npx electron-vite build\` before the e2e tests.`)
-    }
-    project = mkdtempSync(join(tmpdir(), 'bugscope-e2e-project-'))
-    stateDir = mkdtempSync(join(tmpdir(), 'bugscope-e2e-state-'))
-    writeFileSync(join(project, 'demo.py'), DEMO)
-    writeFileSync(join(project, 'busy.py'), BUSY)
-    writeFileSync(join(project, 'remote.py'), REMOTE)
-    web = await startWebHost({ port: 0, rendererDir, stateDir })
-    browser = await chromium.launch({
-      executablePath: chromiumPath!,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-      timeout: 30_000,
-    })
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    page.setDefaultTimeout(T)
-    page.on('pageerror', (e) => pageErrors.push(String(e)))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text())
-    })
-    await page.goto(web.url)
-    await waitFor('[data-testid="workbench"]')
-  })
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail' || !page) return
-    // What the user would have seen when it failed: a screenshot and the panels' text.
-    const shot = join(tmpdir(), `bugscope-e2e-failure-${Date.now()}.png`)
-    await page.screenshot({ path: shot }).catch(() => undefined)
-    const panels = await Promise.all(['status', 'console-output', 'terminal', 'error-banner'].map((id) => text(`[data-testid="${id}"]`).catch(() => '')))
-    console.log(`e2e failure: screenshot ${shot}\n${panels.join('\n---\n')}`)
-  })
-
-  afterAll(async () => {
-    try {
-      await browser?.close()
-    } finally {
-      try {
-        await web?.close()
-      } finally {
-        for (const dir of [project, stateDir]) if (dir) rmSync(dir, { recursive: true, force: true })
-      }
-    }
+  beforeAll(() => {
+    page = wb.page
+    project = wb.project
   })
 
   it('opens a folder through the path dialog and a Python file from the explorer', async () => {
@@ -391,13 +302,3 @@ describe.skipIf(!chromiumPath)('workbench in a browser', () => {
     expect(cspViolations).toEqual([])
   })
 })
-
-/** Whether a Python process is running the given script (its path is on the command line). */
-function running(script: string): boolean {
-  try {
-    execFileSync('pgrep', ['-f', script], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}

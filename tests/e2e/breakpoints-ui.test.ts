@@ -1,0 +1,229 @@
+// Breakpoint settings, the Breakpoints panel and watches in a real browser against a real Python program
+// (see workbenchFixture.ts). Run `npx electron-vite build` first.
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { chromiumPath, currentLine, useWorkbench, variable } from './workbenchFixture'
+
+if (!chromiumPath) console.log('breakpoints-ui e2e skipped: Debian chromium is not installed (apt-get install -y chromium).')
+
+// Line numbers below are used by the tests: keep them in step with the program.
+const LOOP = `def compute(n):
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def main():
+    value = 1
+    value = value + 10
+    value = value * 2
+    print("total", compute(6), value)
+    print("end")
+
+
+main()
+`
+
+const FAILING = `def parse(text):
+    return int(text)
+
+
+def main():
+    bad = 0
+    for text in ["1", "x", "y"]:
+        try:
+            parse(text)
+        except ValueError:
+            bad += 1
+    try:
+        parse("z")
+    except ValueError as e:
+        raise RuntimeError("%d bad values" % (bad + 1)) from e
+
+
+main()
+`
+
+const bp = (line: number) => `[data-testid="breakpoint"][data-line="${line}"]`
+const slot = (line: number) => `[data-testid="bp-slot"][data-line="${line}"]`
+const row = (line: number) => `[data-testid="breakpoint-row"][data-line="${line}"]`
+const watch = (expression: string) => `[data-testid="watch"][data-expression="${expression}"]`
+
+describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches in a browser', () => {
+  const wb = useWorkbench({ 'loop.py': LOOP, 'failing.py': FAILING })
+  const { q, waitFor, waitGone, text, waitForText, waitForStatus } = wb
+
+  /** Waits for the end of the program and the session. */
+  async function waitForExit(): Promise<void> {
+    await waitForText('[data-testid="terminal"]', /exited with code 0/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+  }
+
+  it('a conditional breakpoint set in the gutter editor stops only when its condition holds', async () => {
+    await wb.openProject()
+    await wb.openFile('loop.py')
+    await q(slot(4)).click({ button: 'right' })
+    await waitFor('[data-testid="breakpoint-editor"][data-line="4"]')
+    // A bad hit count is explained in the editor and not saved.
+    await q('[data-testid="breakpoint-editor-hitCondition"]').fill('often')
+    await q('[data-testid="breakpoint-editor-hitCondition"]').press('Enter')
+    await waitForText('[data-testid="breakpoint-editor-problem"]', /not a hit count/)
+    await q('[data-testid="breakpoint-editor-hitCondition"]').fill('')
+    await q('[data-testid="breakpoint-editor-condition"]').fill('i == 3')
+    await wb.page.screenshot({ path: join(tmpdir(), 'bugscope-breakpoint-editor.png') })
+    await q('[data-testid="breakpoint-editor-condition"]').press('Enter')
+    await waitGone('[data-testid="breakpoint-editor"]')
+    await waitFor(`${bp(4)}[data-kind="conditional"]`)
+    expect(await text(`${row(4)} [data-testid="breakpoint-detail"]`)).toBe('if i == 3')
+
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(4))
+    await waitForStatus(/Paused/)
+    await waitFor(variable('Locals/i'))
+    const value = (name: string) => text(`${variable(`Locals/${name}`)} [data-testid="variable-value"]`)
+    expect(await value('i')).toBe('3')
+    expect(await value('total')).toBe('3') // 0 + 1 + 2
+    // i == 3 holds once: the program runs to its end.
+    await wb.page.keyboard.press('F5')
+    await waitForExit()
+    expect(await text('[data-testid="terminal"]')).toContain('total 15 22')
+  })
+
+  it('a watch is re-evaluated after a step', async () => {
+    await q(slot(10)).click()
+    await waitFor(bp(10))
+    await q('[data-testid="watch-input"]').fill('value * 100')
+    await q('[data-testid="watch-input"]').press('Enter')
+    await waitFor(watch('value * 100'))
+    expect(await text(watch('value * 100'))).toContain('not available')
+
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(10)) // before the conditional breakpoint in compute()
+    await waitForText(`${watch('value * 100')} [data-testid="watch-value"]`, /^100$/)
+    await wb.page.keyboard.press('F10')
+    await waitFor(currentLine(11))
+    await waitForText(`${watch('value * 100')} [data-testid="watch-value"]`, /^1100$/)
+    await wb.page.screenshot({ path: join(tmpdir(), 'bugscope-watch.png') })
+
+    // Double-click edits the expression; the new one is evaluated at once.
+    await q(watch('value * 100')).dblclick()
+    await q('[data-testid="watch-edit-input"]').fill('value - 1')
+    await q('[data-testid="watch-edit-input"]').press('Enter')
+    await waitForText(`${watch('value - 1')} [data-testid="watch-value"]`, /^10$/)
+    await wb.page.keyboard.press('Shift+F5')
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+  })
+
+  it('disabling a breakpoint in the panel makes F5 run past it; an invalid condition shows why', async () => {
+    await q(slot(12)).click()
+    await waitFor(bp(12))
+    // Shift+F9 opens the editor on the cursor line (13): a condition that does not compile.
+    await q('[data-testid="editor"] .cm-line').filter({ hasText: 'print("end")' }).click()
+    await wb.page.keyboard.press('Shift+F9')
+    await q('[data-testid="breakpoint-editor-condition"]').fill('value ==')
+    await q('[data-testid="breakpoint-editor-condition"]').press('Enter')
+    await waitFor(`${bp(13)}[data-kind="conditional"]`)
+    // Line 4 (conditional) and line 10 are disabled in the panel; the program stops only at line 12.
+    for (const line of [4, 10]) {
+      await q(`${row(line)} [data-testid="breakpoint-enabled"]`).uncheck()
+      await waitFor(`${bp(line)}[data-enabled="false"]`)
+    }
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(12))
+    await waitFor(`${bp(12)}[data-verified="true"]`)
+    expect(await q(`${bp(10)}[data-verified="true"]`).count()).toBe(0)
+    await waitForText(`${row(13)} [data-testid="breakpoint-message"]`, /invalid condition/)
+    expect(await q(bp(13)).getAttribute('title')).toMatch(/invalid condition/)
+    // The watch kept from the previous test shows the value at this stop.
+    await waitForText(`${watch('value - 1')} [data-testid="watch-value"]`, /^21$/)
+    await wb.page.keyboard.press('F5')
+    await waitForExit()
+  })
+
+  it('keeps breakpoints, their settings and watches for the folder across a reload', async () => {
+    await wb.page.reload()
+    await waitFor('[data-testid="welcome"]')
+    await q(`[data-testid="recent-folder"][data-path="${wb.project}"]`).click()
+    await waitFor(row(12))
+    expect(await q('[data-testid="breakpoint-row"]').count()).toBe(4)
+    expect(await q(`${row(4)}[data-enabled="false"][data-kind="conditional"]`).count()).toBe(1)
+    expect(await text(`${row(4)} [data-testid="breakpoint-detail"]`)).toBe('if i == 3')
+    await waitFor(watch('value - 1'))
+
+    // Clicking a row shows its line; "remove all" empties the panel.
+    await q(row(12)).click()
+    await waitFor('[data-testid="editor"][data-path$="/loop.py"] .cm-content')
+    await waitFor(`${bp(12)}[data-enabled="true"]`)
+    await q('[data-testid="breakpoints-remove-all"]').click()
+    await waitGone('[data-testid="breakpoint-row"]')
+    expect(await q('[data-testid="breakpoint"]').count()).toBe(0)
+    expect(wb.pageErrors).toEqual([])
+  })
+
+  it('an exception stop shows the exception widget: type, message, traceback, cause; "Ignore at" is sent', async () => {
+    await wb.openFile('failing.py')
+    // Uncaught Exceptions is on by default (the tracer's announced default).
+    await waitFor('[data-testid="exception-filter"][data-filter="uncaught"] [data-testid="exception-filter-enabled"]:checked')
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(15))
+    await waitForText('[data-testid="exception-type"]', /RuntimeError/)
+    expect(await text('[data-testid="exception-message"]')).toContain('3 bad values')
+    expect(await text('[data-testid="exception-trace"]')).toMatch(/Traceback[\s\S]*line 15, in main/)
+    expect(await text('[data-testid="exception-cause"]')).toMatch(/ValueError[\s\S]*'z'/)
+    await wb.page.screenshot({ path: join(tmpdir(), 'bugscope-exception.png') })
+    await q('[data-testid="exception-ignore"]').click()
+    await waitGone('[data-testid="exception-widget"]')
+    await waitForText('[data-testid="console-output"]', /failing\.py:15 are ignored/)
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /exited with code 1/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+  })
+
+  it('an exception rule by type stops where a ValueError is raised, though it is caught, and "never" silences it', async () => {
+    await wb.openFile('failing.py')
+    await q('[data-testid="exception-rule-input"]').fill('ValueError')
+    await q('[data-testid="exception-rule-new-mode"]').selectOption('always')
+    await q('[data-testid="exception-rule-input"]').press('Enter')
+    await waitFor('[data-testid="exception-rule"][data-name="ValueError"]')
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(2)) // parse("x") raises inside the try of main
+    await waitForText('[data-testid="exception-type"]', /ValueError/)
+    expect(await text('[data-testid="exception-message"]')).toContain("'x'")
+    await q('[data-testid="exception-rule"][data-name="ValueError"] select').selectOption('never')
+    await wb.page.keyboard.press('F5')
+    // The rule now says never: the next ValueErrors pass; only the uncaught RuntimeError stops.
+    await waitForText('[data-testid="exception-type"]', /RuntimeError/)
+    await waitFor(currentLine(15))
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /exited with code 1/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q('[data-testid="exception-rule"][data-name="ValueError"]').hover() // the row's buttons show on hover
+    await q('[data-testid="exception-rule"][data-name="ValueError"] [data-testid="exception-rule-remove"]').click()
+    await waitGone('[data-testid="exception-rule"]')
+  })
+
+  it('Ctrl+F5 runs untraced with breakpoints unarmed and stops only on the crash, in its finished frames', async () => {
+    await wb.openFile('failing.py')
+    await q(slot(6)).click()
+    await waitFor(bp(6))
+    await wb.page.keyboard.press('Control+F5')
+    await waitFor(`${bp(6)}[data-verified="false"]`)
+    await waitFor(currentLine(15))
+    await waitForText('[data-testid="exception-type"]', /RuntimeError/)
+    const frames = await q('[data-testid="frame"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))
+    expect(frames.slice(0, 2)).toEqual(['main', '<module>'])
+    await q('[data-testid="console-input"]').fill('bad * 10')
+    await q('[data-testid="console-input"]').press('Enter')
+    await waitForText('[data-testid="console-output"]', /\b20\b/)
+    await q('[data-testid="btn-step-over"]').click() // refused: the frames have finished
+    await waitForText('[data-testid="console-output"]', /next failed: .*not stepped/)
+    await waitFor('[data-testid="btn-continue"]:not([disabled])') // still stopped
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /exited with code 1/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q(bp(6)).click()
+    await waitGone(bp(6))
+  })
+})
