@@ -23,11 +23,12 @@ import interpreters  # noqa: E402  (after the path setup: bench/ is not a packag
 import report  # noqa: E402
 import suites  # noqa: E402
 import suites_cost  # noqa: E402
+import suites_postmortem  # noqa: E402
 
 RESULTS = os.path.join(HERE, "results")
 README = os.path.join(HERE, "README.md")
 TABLE_START, TABLE_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
-SUITES = ("startup", "stops", "hot", "cond", "steps", "threads")
+SUITES = ("startup", "stops", "hot", "cond", "steps", "threads", "postmortem")
 
 
 def log(message):
@@ -66,7 +67,8 @@ def measure(interp, plan, chosen, tmpdir):
              ("hot", lambda: {"loop": suites_cost.hot(ctx, "loop"), "call": suites_cost.hot(ctx, "call")}),
              ("cond", lambda: suites_cost.conditional(ctx)),
              ("steps", lambda: suites_cost.steps(ctx)),
-             ("threads", lambda: suites.threads(ctx))]
+             ("threads", lambda: suites.threads(ctx)),
+             ("postmortem", lambda: suites_postmortem.post_mortem(ctx))]
     for name, run in steps:
         if name in chosen:
             started = time.time()
@@ -89,6 +91,8 @@ def measure(interp, plan, chosen, tmpdir):
         rows.append(report.memory_row(raw["hot"]["loop"]))
     if "threads" in raw:
         rows.append(report.threads_row(raw["threads"]))
+    if "postmortem" in raw:
+        rows.append(suites_postmortem.post_mortem_row(interp, raw["postmortem"]))
     dap_backend = None
     if "stops" in raw:
         dap_backend = next((s.get("backend") for s in raw["stops"][0].get("bugscope", [])), None)
