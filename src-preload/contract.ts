@@ -134,6 +134,8 @@ export interface LaunchArguments {
   python?: string
   stopOnEntry?: boolean
   noDebug?: boolean
+  /** Steps skip the standard library and installed packages (default true, as in debugpy). */
+  justMyCode?: boolean
   /** Run untraced at full speed and stop only if an exception is about to end the program (or a thread):
    * the stop shows the traceback's frames, inspectable but not steppable. Breakpoints are not armed. */
   postMortem?: boolean
@@ -204,4 +206,6 @@ export interface AttachArguments {
    */
   tlsFingerprint?: string
   pathMappings?: PathMapping[]
+  /** Steps skip the standard library and installed packages (default true). */
+  justMyCode?: boolean
 }

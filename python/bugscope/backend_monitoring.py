@@ -25,7 +25,7 @@ import threading
 import types
 
 from bugscope.diagnostics import log
-from bugscope.engine import EngineError
+from bugscope.engine import NO_RETURN_VALUE, EngineError
 
 M = sys.monitoring
 E = M.events
@@ -65,7 +65,7 @@ class MonitoringBackend(object):
         M.register_callback(BREAKPOINT_TOOL, E.LINE, self._line_callback)
         M.register_callback(self.step_tool, E.LINE, self._step_line)
         M.register_callback(self.step_tool, E.PY_RETURN, self._step_return)
-        M.register_callback(self.step_tool, E.PY_YIELD, self._step_return)
+        M.register_callback(self.step_tool, E.PY_YIELD, self._step_yield)
         M.register_callback(self.step_tool, E.PY_UNWIND, self._step_unwind)
         M.register_callback(BREAKPOINT_TOOL, E.RAISE, self._raise)
         M.register_callback(BREAKPOINT_TOOL, E.PY_UNWIND, self._unwind)
@@ -154,17 +154,20 @@ class MonitoringBackend(object):
             _report(e)
         return None
 
-    def _step_return(self, code, offset, value):
+    def _step_return(self, code, offset, value, returned=True):
         try:
             ts = self.engine.thread_state()
             if ts is not None and ts.mode is not None:
-                self.engine.step_return(ts, sys._getframe(1))
+                self.engine.step_return(ts, sys._getframe(1), value if returned else NO_RETURN_VALUE)
         except Exception as e:
             _report(e)
         return None
 
+    def _step_yield(self, code, offset, value):
+        return self._step_return(code, offset, value, returned=False)
+
     def _step_unwind(self, code, offset, exception):
-        return self._step_return(code, offset, exception)
+        return self._step_return(code, offset, exception, returned=False)
 
     # Exception events are global (RAISE and PY_UNWIND cannot be DISABLEd: returning DISABLE from RAISE raises
     # ValueError and removes the callback), so they are on only while an exception filter needs them.

@@ -10,6 +10,7 @@ import sys
 import threading
 
 from bugscope.diagnostics import log
+from bugscope.engine import NO_RETURN_VALUE, returns_value
 from bugscope.visibility import is_user_code
 
 _OVER_OR_OUT = ("over", "out")
@@ -88,7 +89,7 @@ class SettraceBackend(object):
                         if unwinding[1] == frame.f_lasti:
                             self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
                     if ts.mode is not None:
-                        self.engine.step_return(ts, frame)
+                        self.engine.step_return(ts, frame, arg if returns_value(frame) else NO_RETURN_VALUE)
             elif event == "exception":
                 ts = self.engine._by_ident.get(threading.get_ident())
                 if ts is not None and self._exception_frames:

@@ -174,6 +174,8 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
         timeout = args.get("evaluateTimeout")
         if isinstance(timeout, (int, float)) and timeout > 0:
             self.engine.eval_timeout = float(timeout)
+        if isinstance(args.get("justMyCode"), bool):
+            self.engine.just_my_code = args["justMyCode"]
         # Which engine traces this program, for the client to show (Bugscope's workbench puts it in the status bar).
         info = {"engine": self.engine.description(), "python": "%d.%d.%d" % sys.version_info[:3], "pid": os.getpid()}
         return After(info, lambda: self.control.attached(self, bool(args.get("stopOnEntry"))))

@@ -5,7 +5,7 @@ import sys
 
 from bugscope.dap_reply import After, Later
 from bugscope.engine import EngineError
-from bugscope.visibility import is_hidden
+from bugscope.visibility import is_hidden, is_user_code
 
 
 class InspectionRequests(object):
@@ -28,7 +28,11 @@ class InspectionRequests(object):
             source = {"name": os.path.basename(v.path)}
             if not (v.path.startswith("<") and v.path.endswith(">")):
                 source["path"] = v.path
-            frames.append({"id": v.id, "name": v.name, "line": v.line, "column": 1, "source": source})
+            frame = {"id": v.id, "name": v.name, "line": v.line, "column": 1, "source": source}
+            if not is_user_code(v.path):  # library code: clients may fold these frames away
+                frame["presentationHint"] = "subtle"
+                source["presentationHint"] = "deemphasize"
+            frames.append(frame)
         return {"stackFrames": frames, "totalFrames": total}
 
     def on_scopes(self, args):

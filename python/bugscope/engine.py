@@ -6,6 +6,7 @@ thread blocks in ``stop`` serving commands posted by the server thread (resume, 
 code (evaluations, reprs) always runs on the thread that owns the frame, under a watchdog time limit.
 """
 import collections
+import opcode
 import os
 import sys
 import threading
@@ -21,6 +22,19 @@ from bugscope.watchdog import Interrupted, Watchdog
 
 _STEP_REASON = {"in": "step", "over": "step", "pause": "pause", "entry": "entry"}
 _STEPS = ("in", "over", "out")  # the step kinds that remember the frame they started in
+NO_RETURN_VALUE = object()  # step_return's value for a frame that yields or unwinds
+_RETURN_OPCODES = frozenset(opcode.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in opcode.opmap)
+
+
+def returns_value(frame):
+    """Is a trace function's 'return' event for ``frame`` a real return (not a yield, not an exception unwinding,
+    where settrace's argument is None too)? Read from the instruction the frame stopped at."""
+    try:
+        return frame.f_code.co_code[frame.f_lasti] in _RETURN_OPCODES
+    except IndexError:
+        return False
+
+
 _EXCEPTION_DESCRIPTIONS = {exceptions.RAISED: "Paused on a raised exception",
                            exceptions.USER_UNHANDLED: "Paused on an exception leaving your code",
                            exceptions.UNCAUGHT: "Paused on an uncaught exception"}
@@ -69,6 +83,9 @@ class Engine(object):
         self.attached = False          # stops happen only while a client is attached
         self.eval_timeout = eval_timeout
         self.program_path = None       # the script being run, when there is one (known before it is imported)
+        # Steps and pauses stop only in the program's own code (visibility.is_user_code), not in the standard
+        # library or installed packages; the client's attach argument justMyCode: false turns that off.
+        self.just_my_code = True
         # Callback counters for the cost tests (BUGSCOPE_STATS=1); None otherwise, so that a hot line with a
         # conditional breakpoint pays no counting.
         self.stats = collections.Counter() if os.environ.get("BUGSCOPE_STATS") == "1" else None
@@ -371,14 +388,17 @@ class Engine(object):
                 return False
         elif mode not in _STEP_REASON or is_hidden(frame.f_code.co_filename) or called_by_tracer(frame):
             return False
+        elif self.just_my_code and mode == "in" and not is_user_code(frame.f_code.co_filename):
+            return False  # stepping into library code goes on to the program's next line (a pause stops anywhere)
         elif mode == "entry" and (frame.f_code.co_name != "<module>" or frame.f_back is None
                                   or not is_hidden(frame.f_back.f_code.co_filename)):
             return False  # the entry stop is the program's own first line, not a helper the runner calls
         self.stop(ts, frame, _STEP_REASON[mode])
         return True
 
-    def step_return(self, ts, frame):
-        """``frame`` is returning (or yielding, or unwinding) while the thread steps.
+    def step_return(self, ts, frame, value=None):
+        """``frame`` is returning (or yielding, or unwinding) while the thread steps. ``value``: what it returns,
+        or NO_RETURN_VALUE when it yields or unwinds; shown as "(return) name" in the caller's stop.
 
         When the frame the step started in returns, the step ends in the caller, on the line of the call,
         whatever the step kind: what VS Code users know from debugpy, and the only place the user sees where
@@ -394,10 +414,16 @@ class Engine(object):
             ts.mode, ts.step_frame = None, None  # stepped off the end of the program or thread
             self.backend.run_control_changed()
             return
+        if self.just_my_code and not is_user_code(caller.f_code.co_filename):
+            # Back in library code that called the program (a callback): step on to the program's next line.
+            ts.mode, ts.step_frame = "in", None
+            self.backend.run_control_changed()
+            return
         self.backend.trace_frame(caller)
-        self.stop(ts, caller, "step", in_caller=True)
+        returned = None if value is NO_RETURN_VALUE else (frame.f_code.co_name, value)
+        self.stop(ts, caller, "step", in_caller=True, returned=returned)
 
-    def stop(self, ts, frame, reason, in_caller=False, description=None, susp=None, text=None):
+    def stop(self, ts, frame, reason, in_caller=False, description=None, susp=None, text=None, returned=None):
         """Suspends the thread at ``frame``. ``in_caller``: a step came back to the call line of ``frame``
         (mid-line), so a breakpoint on that line is not what stopped it. ``description`` says why, for the user;
         ``text`` adds detail (the exception). ``susp``: a Suspension made by the caller (exception stops)."""
@@ -413,6 +439,7 @@ class Engine(object):
             reason = "breakpoint"
         if susp is None:
             susp = Suspension(ts, frame)
+            susp.return_value = returned
         with self._lock:
             ts.mode, ts.step_frame, ts.suspension = None, None, susp
         self.backend.run_control_changed()

@@ -146,6 +146,10 @@ class Inspector(object):
                 where = "local" if node.kind == "locals" else "global"
                 items = [expansion.Child(k, v, k, (where, node.frame, k), False)
                          for k, v in list(scope.items()) if k != "__builtins__"]
+                if node.kind == "locals" and susp.return_value is not None and susp.frames \
+                        and node.frame is susp.frames[0]:
+                    name, value = susp.return_value  # what the step just came back from (not an assignable name)
+                    items.insert(0, expansion.Child("(return) %s" % name, value, None, None, False))
                 items = items[start:start + count] if count else items[start:]
             else:
                 try:

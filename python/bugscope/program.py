@@ -6,7 +6,6 @@ this point, and the program must not run in (or see) the tracer's globals.
 import builtins
 import io
 import os
-import runpy
 import sys
 import types
 
@@ -47,6 +46,7 @@ def _run_module(name, args):
     sys.argv = ["-m"] + list(args)  # runpy puts the module's path in argv[0], as python -m does
     sys.path[0] = os.getcwd()
     _fresh_main()
+    import runpy  # only for -m: python itself imports it only then (importlib.machinery and more)
     run_as_main = getattr(runpy, "_run_module_as_main", None)
     if run_as_main is not None:
         run_as_main(name, alter_argv=True)

@@ -38,6 +38,7 @@ class Suspension(object):
         self.frame_ids = {}
         self.handles = []
         self.resuming = False
+        self.return_value = None  # (function name, value) a step just returned from, shown in Locals
 
     def line_of(self, index):
         if self.lines is not None:

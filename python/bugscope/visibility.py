@@ -15,7 +15,8 @@ def _tracer_root():
 
 
 _PACKAGE_DIR = _tracer_root()
-_RUNPY = {canonical_path(sys.modules["runpy"].__file__) if "runpy" in sys.modules else "", "<frozen runpy>"}
+# runpy's frames run `-m` programs; it is imported only then, so its file is named rather than looked up.
+_RUNPY = {canonical_path(os.path.join(os.path.dirname(os.__file__), "runpy.py")), "<frozen runpy>"}
 _THREADING = canonical_path(threading.__file__)
 _THREAD_BOOTSTRAP = ("run", "_bootstrap", "_bootstrap_inner")
 

@@ -173,7 +173,7 @@ export class DebugAdapter {
       await tree.kill()
       throw outcome
     }
-    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry)
+    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry, args.justMyCode)
     this.emit('process', {
       name: args.module ?? args.program ?? 'python',
       systemProcessId: tree.child.pid,
@@ -196,10 +196,10 @@ export class DebugAdapter {
     this.paths = new PathMapper(Array.isArray(args.pathMappings) ? args.pathMappings : [])
     const connection = await connectToTracer({ host, port, tls: args.tls, fingerprint: args.tlsFingerprint })
     connection.onClose(() => this.emit('terminated'))
-    await this.adoptTracer(connection, args.token, false)
+    await this.adoptTracer(connection, args.token, false, args.justMyCode)
   }
 
-  private async adoptTracer(connection: DapConnection, token: string, stopOnEntry: boolean): Promise<void> {
+  private async adoptTracer(connection: DapConnection, token: string, stopOnEntry: boolean, justMyCode?: boolean): Promise<void> {
     this.tracer = connection
     connection.onProtocolError((error) => this.emit('output', { category: 'console', output: `Bugscope: bad message from the tracer: ${error.message}\n` }))
     connection.onEvent((event) => {
@@ -209,7 +209,7 @@ export class DebugAdapter {
       this.emit(event.event, paths.isEmpty || event.body === undefined ? event.body : mapSourcePaths(event.body, (p) => paths.toLocal(p)))
     })
     try {
-      const { capabilities, info } = await attachTracer(connection, token, stopOnEntry)
+      const { capabilities, info } = await attachTracer(connection, token, stopOnEntry, justMyCode)
       this.emit('capabilities', { capabilities })
       if (typeof info.engine === 'string') this.emit(TRACER_INFO_EVENT, info)
     } catch (error) {

@@ -190,6 +190,7 @@ export async function attachTracer(
   connection: DapConnection,
   token: string,
   stopOnEntry: boolean,
+  justMyCode?: boolean,
 ): Promise<{ capabilities: DebugProtocol.Capabilities; info: Partial<TracerInfo> }> {
   let init: DebugProtocol.Response
   try {
@@ -201,7 +202,7 @@ export async function attachTracer(
     )
   }
   if (!init.success) throw new Error(`The tracer refused to initialize: ${init.message}`)
-  const attach = await connection.request('attach', { token, stopOnEntry })
+  const attach = await connection.request('attach', { token, stopOnEntry, ...(justMyCode === undefined ? {} : { justMyCode }) })
   if (!attach.success) {
     if (/token/i.test(attach.message ?? '')) {
       throw new Error('Wrong token: the tracer refused it. Use the token the program was started with (BUGSCOPE_TOKEN, --token-file, or the file it generated).')

@@ -1,4 +1,8 @@
-// Call stack of the shown thread; clicking a frame shows its source line and its variables.
+// Call stack of the shown thread; clicking a frame shows its source line and its variables. Frames of library
+// code (the tracer marks them presentationHint "subtle": standard library, installed packages) fold into one
+// row per run unless "Show library frames" is on; the top frame is always shown.
+import { useState } from 'react'
+import type { DebugProtocol } from '@vscode/debugprotocol'
 import { useServices, useStore } from '../workbench/services'
 
 const baseName = (path?: string) => path?.split(/[\\/]/).pop() ?? ''
@@ -7,31 +11,70 @@ export function CallStackPanel() {
   const { debug } = useServices()
   const session = useStore(debug.store, (s) => s.session)
   const frames = session?.frames ?? []
+  const [showLibrary, setShowLibrary] = useState(false)
+  const anyLibrary = frames.some((f) => f.presentationHint === 'subtle')
+  const frameRow = (f: DebugProtocol.StackFrame, i: number) => (
+    <div
+      key={f.id}
+      className={`row frame ${f.id === session?.selectedFrameId ? 'selected' : ''} ${f.presentationHint === 'subtle' ? 'subtle' : ''}`}
+      data-testid="frame"
+      data-frame-index={i}
+      data-name={f.name}
+      data-line={f.line}
+      title={`${f.source?.path ?? ''}:${f.line}`}
+      onClick={() => void debug.selectFrame(f.id)}
+    >
+      <span className="frame-name">{f.name}</span>
+      <span className="frame-loc">
+        {baseName(f.source?.path ?? f.source?.name)}:{f.line}
+      </span>
+    </div>
+  )
   return (
     <section className="panel" data-testid="callstack">
-      <div className="panel-title">Call Stack</div>
+      <div className="panel-title">
+        Call Stack
+        {anyLibrary && (
+          <label className="panel-title-toggle" title="Show the frames of the standard library and installed packages">
+            <input type="checkbox" data-testid="show-library-frames" checked={showLibrary} onChange={(e) => setShowLibrary(e.target.checked)} /> library frames
+          </label>
+        )}
+      </div>
       <div className="panel-body">
         {!session && <div className="tree-note">Not debugging.</div>}
         {session?.status === 'running' && <div className="tree-note">Running…</div>}
         {session?.status === 'stopped' && frames.length === 0 && <div className="tree-note">Loading…</div>}
-        {frames.map((f, i) => (
-          <div
-            key={f.id}
-            className={`row frame ${f.id === session?.selectedFrameId ? 'selected' : ''} ${f.presentationHint === 'subtle' ? 'subtle' : ''}`}
-            data-testid="frame"
-            data-frame-index={i}
-            data-name={f.name}
-            data-line={f.line}
-            title={`${f.source?.path ?? ''}:${f.line}`}
-            onClick={() => void debug.selectFrame(f.id)}
-          >
-            <span className="frame-name">{f.name}</span>
-            <span className="frame-loc">
-              {baseName(f.source?.path ?? f.source?.name)}:{f.line}
-            </span>
-          </div>
-        ))}
+        {rowsOf(frames, showLibrary).map((row) =>
+          'folded' in row ? (
+            <div
+              key={`folded-${row.index}`}
+              className="row frame subtle folded"
+              data-testid="library-frames"
+              title="Frames of the standard library and installed packages: click to show them"
+              onClick={() => setShowLibrary(true)}
+            >
+              <span className="frame-name">⋯ {row.folded} library frame{row.folded === 1 ? '' : 's'}</span>
+            </div>
+          ) : (
+            frameRow(row.frame, row.index)
+          ),
+        )}
       </div>
     </section>
   )
+}
+
+type StackRow = { frame: DebugProtocol.StackFrame; index: number } | { folded: number; index: number }
+
+/** The rows to show: each run of library frames below the top frame folds into one row unless shown. */
+function rowsOf(frames: readonly DebugProtocol.StackFrame[], showLibrary: boolean): StackRow[] {
+  const rows: StackRow[] = []
+  frames.forEach((frame, index) => {
+    const fold = !showLibrary && index > 0 && frame.presentationHint === 'subtle'
+    const last = rows[rows.length - 1]
+    if (!fold) rows.push({ frame, index })
+    else if (last && 'folded' in last) last.folded++
+    else rows.push({ folded: 1, index })
+  })
+  return rows
 }

@@ -46,13 +46,26 @@ def main():
 main()
 `
 
+const LIBRARY = `import copy
+
+
+class Thing:
+    def __deepcopy__(self, memo):
+        made = Thing()
+        return made
+
+
+clone = copy.deepcopy(Thing())
+print("copied")
+`
+
 const bp = (line: number) => `[data-testid="breakpoint"][data-line="${line}"]`
 const slot = (line: number) => `[data-testid="bp-slot"][data-line="${line}"]`
 const row = (line: number) => `[data-testid="breakpoint-row"][data-line="${line}"]`
 const watch = (expression: string) => `[data-testid="watch"][data-expression="${expression}"]`
 
 describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches in a browser', () => {
-  const wb = useWorkbench({ 'loop.py': LOOP, 'failing.py': FAILING })
+  const wb = useWorkbench({ 'loop.py': LOOP, 'failing.py': FAILING, 'library.py': LIBRARY })
   const { q, waitFor, waitGone, text, waitForText, waitForStatus } = wb
 
   /** Waits for the end of the program and the session. */
@@ -202,6 +215,25 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     await q('[data-testid="exception-rule"][data-name="ValueError"]').hover() // the row's buttons show on hover
     await q('[data-testid="exception-rule"][data-name="ValueError"] [data-testid="exception-rule-remove"]').click()
     await waitGone('[data-testid="exception-rule"]')
+  })
+
+  it('F11 steps through library code into the program\'s callback; library frames fold into one row', async () => {
+    await wb.openFile('library.py')
+    await q(slot(10)).click()
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(10))
+    await wb.page.keyboard.press('F11')
+    await waitFor(currentLine(6)) // __deepcopy__, called by copy.deepcopy (standard library): not stopped there
+    await waitFor('[data-testid="frame"][data-frame-index="0"][data-name="__deepcopy__"]')
+    expect(await text('[data-testid="library-frames"]')).toMatch(/1 library frame/)
+    expect(await q('[data-testid="frame"][data-name="deepcopy"]').count()).toBe(0)
+    await q('[data-testid="library-frames"]').click()
+    await waitFor('[data-testid="frame"][data-name="deepcopy"].subtle')
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /exited with code 0/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q(bp(10)).click()
+    await waitGone(bp(10))
   })
 
   it('Ctrl+F5 runs untraced with breakpoints unarmed and stops only on the crash, in its finished frames', async () => {
