@@ -180,8 +180,11 @@ class DapSession(object):
 
     def expand(self, name):
         """All children of a local (fetched by fetch_all first) in one request; returns how many came back."""
-        ref = next(v["variablesReference"] for v in self.locals if v["name"] == name)
-        return len(self.client.request("variables", {"variablesReference": ref})["variables"])
+        local = next(v for v in self.locals if v["name"] == name)
+        args = {"variablesReference": local["variablesReference"]}
+        if local.get("indexedVariables"):  # a paging client asks for the whole range (Bugscope caps unpaged answers)
+            args.update(start=0, count=local["indexedVariables"])
+        return len(self.client.request("variables", args)["variables"])
 
     def finish(self, timeout=120.0):
         """Clear breakpoints, run to the end, and reap the process."""

@@ -61,6 +61,7 @@ def main(argv):
 
     result = {"times": None, "supported": True}
     engine = Engine()
+    engine.program_path = os.path.abspath(program)  # the program this process runs (its breakpoints are verified)
     engine.start()
     result["backend"] = type(engine.backend).__name__
     spec = _breakpoint_spec(int(line), condition)

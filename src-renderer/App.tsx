@@ -10,6 +10,7 @@ import { ErrorBanner } from './panels/ErrorBanner'
 import { Explorer } from './panels/Explorer'
 import { Sash } from './panels/Sash'
 import { AttachDialog, PathMappingProposal } from './panels/AttachDialog'
+import { StepTargetsMenu } from './panels/StepTargetsMenu'
 import { BreakpointsPanel } from './panels/BreakpointsPanel'
 import { FolderDialog } from './panels/FolderDialog'
 import { StatusBar } from './panels/StatusBar'
@@ -71,6 +72,7 @@ export function App() {
       <StatusBar />
       <FolderDialog />
       <AttachDialog />
+      <StepTargetsMenu />
     </div>
   )
 }

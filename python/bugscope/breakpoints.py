@@ -79,7 +79,10 @@ def executable_lines(path):
 
 
 # What the client asks for on one line; everything but ``line`` may be None.
-SourceBreakpoint = collections.namedtuple("SourceBreakpoint", "line condition hit_condition log_message")
+# ``mode``: None or "temporary" (removed at its first stop); ``depends_on``: None or (path, line) of the breakpoint
+# whose first stop enables this one.
+SourceBreakpoint = collections.namedtuple("SourceBreakpoint", "line condition hit_condition log_message mode depends_on",
+                                          defaults=(None, None))
 
 
 class BreakpointResult(object):
@@ -148,11 +151,18 @@ class BreakpointTable(object):
                 results.append(BreakpointResult(table[line].id, True, line, spec.line))
                 continue
             try:
-                table[line] = Breakpoint(bp_id, line, spec.condition, spec.hit_condition, spec.log_message)
+                bp = Breakpoint(bp_id, line, spec.condition, spec.hit_condition, spec.log_message)
             except BreakpointSpecError as e:
                 results.append(BreakpointResult(bp_id, False, line, spec.line, str(e)))
                 continue
-            results.append(BreakpointResult(bp_id, True, line, spec.line))
+            bp.requested_line = spec.line
+            bp.temporary = spec.mode == "temporary"
+            message = None
+            if spec.depends_on is not None:
+                bp.waiting_for = (canonical_path(spec.depends_on[0]), spec.depends_on[1])
+                message = "waits until %s:%d stops" % (os.path.basename(spec.depends_on[0]), spec.depends_on[1])
+            table[line] = bp
+            results.append(BreakpointResult(bp_id, True, line, spec.line, message))
         if table:
             self._source[canon] = table
         else:
@@ -187,6 +197,29 @@ class BreakpointTable(object):
         for canon in files:
             self._forget(canon)
         return files
+
+    def remove(self, canon, bp):
+        """A temporary breakpoint stopped: it is gone (its file must be re-armed by the caller)."""
+        source = self._source.get(canon)
+        if source and source.get(bp.line) is bp:
+            source = dict(source)
+            del source[bp.line]
+            if source:
+                self._source[canon] = source
+            else:
+                del self._source[canon]
+            self._merge(canon)
+
+    def enable_dependents(self, canon, bp):
+        """``bp`` (of file ``canon``) stopped: the breakpoints waiting for it are enabled. Returns them."""
+        keys = {(canon, bp.line), (canon, bp.requested_line)}
+        enabled = []
+        for per_file in list(self._source.values()):
+            for other in list(per_file.values()):
+                if other.waiting_for in keys:
+                    other.waiting_for = None
+                    enabled.append(other)
+        return enabled
 
     def new_id(self):
         bp_id = self._next_id

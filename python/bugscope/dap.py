@@ -21,10 +21,16 @@ CAPABILITIES = {
     "supportsConfigurationDoneRequest": True,
     "supportsConditionalBreakpoints": True,
     "supportsFunctionBreakpoints": True,
+    "supportsStepInTargetsRequest": True,
+    "supportsGotoTargetsRequest": True,
+    "supportsBreakpointLocationsRequest": True,
+    "breakpointModes": [{"mode": "temporary", "label": "Temporary",
+                         "description": "Removed at its first stop", "appliesTo": ["source"]}],
     "supportsLoadedSourcesRequest": True,
     "supportsHitConditionalBreakpoints": True,
     "supportsLogPoints": True,
     "supportsTerminateRequest": True,
+    "supportTerminateDebuggee": True,
     "supportsEvaluateForHovers": True,
     "supportsVariablePaging": True,
     "supportsDelayedStackTraceLoading": True,
@@ -107,6 +113,14 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
 
     def continued(self, tid):
         self.event("continued", {"threadId": tid, "allThreadsContinued": False})
+
+    def breakpoint_enabled(self, bp_id):
+        """A dependent breakpoint's breakpoint stopped: it is armed now (its "waits until" message goes)."""
+        self.event("breakpoint", {"reason": "changed", "breakpoint": {"id": bp_id, "verified": True}})
+
+    def breakpoint_removed(self, bp_id):
+        """A temporary breakpoint stopped and is gone."""
+        self.event("breakpoint", {"reason": "removed", "breakpoint": {"id": bp_id, "verified": False}})
 
     def breakpoint_changed(self, bp_id, path, line):
         """A function breakpoint was found when its code first ran."""
@@ -198,11 +212,11 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
 
     # The thread resumes only once the response is on the wire: a program that then ends at once would
     # otherwise close the connection before the response went out.
-    def _resume_after_response(self, args, mode, body=None):
+    def _resume_after_response(self, args, mode, body=None, target=None):
         tid = args.get("threadId")
         self.engine.require_stopped(tid, mode)
         def resume():
-            self.engine.resume(tid, mode)
+            self.engine.resume(tid, mode, target)
             return True  # keep the connection
         return After(body, resume)
 
@@ -213,7 +227,42 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
         return self._resume_after_response(args, "over")
 
     def on_stepIn(self, args):
+        target = args.get("targetId")
+        if isinstance(target, int):
+            name = self.engine.step_in_target_name(args.get("threadId"), target)
+            return self._resume_after_response(args, "in", target=name)
         return self._resume_after_response(args, "in")
+
+    def on_gotoTargets(self, args):
+        """One target per request: the line asked for if code starts there, else the next line that has code."""
+        source = args.get("source") or {}
+        path, line = source.get("path"), args.get("line")
+        if not isinstance(path, str) or not isinstance(line, int):
+            raise EngineError("bugscope: gotoTargets needs source.path and line")
+        from bugscope.breakpoints import executable_lines
+        try:
+            lines = executable_lines(os.path.abspath(path))
+        except (OSError, SyntaxError, ValueError, UnicodeDecodeError) as e:
+            raise EngineError("bugscope: cannot read or compile %s: %s" % (path, e))
+        target = min((l for l in lines if l >= line), default=None)
+        return {"targets": [] if target is None else [{"id": target, "label": "line %d" % target, "line": target}]}
+
+    def on_goto(self, args):
+        tid, line = args.get("threadId"), args.get("targetId")
+        if not isinstance(line, int):
+            raise EngineError("bugscope: goto needs a targetId from gotoTargets")
+        self.engine.goto(tid, line)
+        # The thread is still stopped, at the new line: the client reads the stack again.
+        return After(None, lambda: self.stopped(tid, "goto", []) or True)
+
+    def on_stepInTargets(self, args):
+        targets = []
+        for tid, label, _name, line, column, end in self.engine.step_in_targets(args.get("frameId")):
+            target = {"id": tid, "label": label, "line": line, "column": column}
+            if end is not None:
+                target["endColumn"] = end
+            targets.append(target)
+        return {"targets": targets}
 
     def on_stepOut(self, args):
         return self._resume_after_response(args, "out")

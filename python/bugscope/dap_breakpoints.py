@@ -2,7 +2,7 @@
 import os
 
 from bugscope import exceptions
-from bugscope.breakpoints import SourceBreakpoint
+from bugscope.breakpoints import SourceBreakpoint, executable_lines
 from bugscope.dap_reply import text_argument
 from bugscope.engine import EngineError
 from bugscope.functions import FunctionSpec
@@ -18,7 +18,8 @@ class BreakpointRequests(object):
         path = source.get("path")
         if not isinstance(path, str) or not path:
             raise EngineError("bugscope: setBreakpoints needs source.path")
-        requested = [SourceBreakpoint(b["line"], text_argument(b, "condition"), text_argument(b, "hitCondition"), text_argument(b, "logMessage"))
+        requested = [SourceBreakpoint(b["line"], text_argument(b, "condition"), text_argument(b, "hitCondition"),
+                                      text_argument(b, "logMessage"), text_argument(b, "mode"), _depends_on(b))
                      for b in args.get("breakpoints") or [] if isinstance(b, dict) and isinstance(b.get("line"), int)]
         if not requested and isinstance(args.get("lines"), list):  # the deprecated form
             requested = [SourceBreakpoint(l, None, None, None) for l in args["lines"] if isinstance(l, int)]
@@ -30,6 +31,20 @@ class BreakpointRequests(object):
                 bp["message"] = r.message
             out.append(bp)
         return {"breakpoints": out}
+
+    def on_breakpointLocations(self, args):
+        """The lines from ``line`` to ``endLine`` (default: ``line``) where a breakpoint can stop (columns are
+        not offered: a breakpoint stops at the start of its line)."""
+        source = args.get("source") or {}
+        path, line = source.get("path"), args.get("line")
+        if not isinstance(path, str) or not path or not isinstance(line, int):
+            raise EngineError("bugscope: breakpointLocations needs source.path and line")
+        end = args.get("endLine") if isinstance(args.get("endLine"), int) else line
+        try:
+            lines = executable_lines(os.path.abspath(path))
+        except (OSError, SyntaxError, ValueError, UnicodeDecodeError) as e:
+            raise EngineError("bugscope: cannot read or compile %s: %s" % (path, e))
+        return {"breakpoints": [{"line": l} for l in sorted(lines) if line <= l <= end]}
 
     def on_setFunctionBreakpoints(self, args):
         specs = []
@@ -96,3 +111,13 @@ class BreakpointRequests(object):
 
 def _verified(verified, message):
     return {"verified": verified, "message": message} if message else {"verified": verified}
+
+
+def _depends_on(args):
+    """Bugscope's ``dependsOn: {source: {path}, line}`` on a SourceBreakpoint: enabled once that one stops."""
+    target = args.get("dependsOn")
+    if not isinstance(target, dict) or not isinstance(target.get("line"), int):
+        return None
+    source = target.get("source")
+    path = source.get("path") if isinstance(source, dict) else None
+    return (os.path.abspath(path), target["line"]) if isinstance(path, str) and path else None

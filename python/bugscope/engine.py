@@ -12,9 +12,8 @@ import sys
 import threading
 
 from bugscope import exceptions
-from bugscope.breakpoints import BreakpointTable, canonical_path
+from bugscope.breakpoints import BreakpointTable, canonical_path, own_lines
 from bugscope.diagnostics import log
-from bugscope.inspector import Inspector
 from bugscope.suspension import EngineError, Suspension, Job, Resume
 from bugscope.threads import ExitSentinel, ThreadState, is_internal
 from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier, is_user_code
@@ -24,6 +23,10 @@ _STEP_REASON = {"in": "step", "over": "step", "pause": "pause", "entry": "entry"
 _STEPS = ("in", "over", "out")  # the step kinds that remember the frame they started in
 NO_RETURN_VALUE = object()  # step_return's value for a frame that yields or unwinds
 _RETURN_OPCODES = frozenset(opcode.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in opcode.opmap)
+
+
+def _no_trace(frame, event, arg):
+    return None
 
 
 def returns_value(frame):
@@ -54,6 +57,10 @@ class Listener(object):
     def continued(self, tid): pass
 
     def breakpoint_changed(self, bp_id, path, line): pass
+
+    def breakpoint_enabled(self, bp_id): pass
+
+    def breakpoint_removed(self, bp_id): pass
 
 
 def engine_summary():
@@ -94,9 +101,22 @@ class Engine(object):
         self._by_ident = {}            # read without the lock from trace callbacks
         self._by_id = {}
         self._next_tid = 1
-        self.inspector = Inspector(self)
+        self._inspector = None         # made at the first inspection request (its modules load then)
         self._internal = set()
         self._tls = threading.local()
+
+    @property
+    def inspector(self):
+        """Frames, variables and evaluation of stopped threads. Imported on first use: a program that never
+        stops (or the first stop, which only sends an event) does not pay for reprlib, the expansion views, etc."""
+        inspector = self._inspector
+        if inspector is None:
+            from bugscope.inspector import Inspector
+            with self._lock:
+                if self._inspector is None:
+                    self._inspector = Inspector(self)
+                inspector = self._inspector
+        return inspector
 
     # -- life cycle ------------------------------------------------------------------------------------------
     def start(self, backend=None):
@@ -265,8 +285,8 @@ class Engine(object):
         """The thread reached a breakpoint line. Cheapest test first: hit count, then condition, then log.
         ``condition_true``: the backend already evaluated the condition (it must not run twice)."""
         bp = self.table.breakpoint_at(frame.f_code, frame.f_lineno)
-        if bp is None:
-            return
+        if bp is None or bp.waiting_for is not None:
+            return  # (a dependent breakpoint does nothing until the one it waits for stops)
         if bp.hit_test is not None:
             bp.hits += 1
             if not bp.hit_test(bp.hits):
@@ -288,7 +308,18 @@ class Engine(object):
                 self.listener.output("console", bp.render_log(frame) + "\n")
             return  # a log point never suspends
         if not called_by_tracer(frame):
+            self._breakpoint_stopping(bp, frame)
             self.stop(ts, frame, "breakpoint", description=description)
+
+    def _breakpoint_stopping(self, bp, frame):
+        """Breakpoint ``bp`` is about to stop: the ones waiting for it are enabled, and a temporary one goes."""
+        canon = canonical_path(frame.f_code.co_filename)
+        for other in self.table.enable_dependents(canon, bp):
+            self.listener.breakpoint_enabled(other.id)
+        if bp.temporary:
+            self.table.remove(canon, bp)
+            self.backend.breakpoints_changed([canon])
+            self.listener.breakpoint_removed(bp.id)
 
     # -- exceptions (on the program thread: backends report raises and unwinds, the runner uncaught ones) -------
     def exception_raised(self, ts, frame, exc):
@@ -390,6 +421,9 @@ class Engine(object):
             return False
         elif self.just_my_code and mode == "in" and not is_user_code(frame.f_code.co_filename):
             return False  # stepping into library code goes on to the program's next line (a pause stops anywhere)
+        elif (mode == "in" and ts.step_target is not None and frame is not ts.step_frame
+              and frame.f_code.co_name != ts.step_target):
+            return False  # stepping into one chosen call: other callees run on (the step frame's next line stops)
         elif mode == "entry" and (frame.f_code.co_name != "<module>" or frame.f_back is None
                                   or not is_hidden(frame.f_back.f_code.co_filename)):
             return False  # the entry stop is the program's own first line, not a helper the runner calls
@@ -448,11 +482,13 @@ class Engine(object):
         resume = self._serve(ts, susp)
         with self._lock:
             ts.suspension = None
-            self.inspector.release(susp)
+            if self._inspector is not None:
+                self._inspector.release(susp)
             ts.mode = resume.mode if resume.mode != "continue" else None
             if susp.dead:
                 ts.mode = None  # the frames have finished: nothing to step through (resume refuses steps)
             ts.step_frame = frame if ts.mode in _STEPS else None
+            ts.step_target = resume.target if ts.mode == "in" else None
             ts.resumed_at = None if susp.dead else (frame, frame.f_lasti, frame.f_lineno, ts.reporter)
             pause_again = ts.pause_after_resume
             ts.pause_after_resume = False
@@ -479,14 +515,62 @@ class Engine(object):
                 continue
 
     # -- run control (server thread) -----------------------------------------------------------------------
-    def resume(self, tid, mode="continue"):
+    def resume(self, tid, mode="continue", target=None):
         ts = self._thread(tid)
         with self._lock:
             susp = ts.suspension
             if susp is None or susp.resuming:
                 raise EngineError("bugscope: thread %s is not stopped" % tid)
             susp.resuming = True
-            ts.commands.put(Resume(mode))
+            ts.commands.put(Resume(mode, target))
+
+    def goto(self, tid, line):
+        """Moves where thread ``tid`` goes on: the next line it runs in its innermost frame becomes ``line``.
+        CPython decides what is allowed (not into or out of a loop body, a try or a with block, not from a
+        return): its refusal comes back as the EngineError's message."""
+        susp = self._suspension(tid)
+        if susp.dead:
+            raise EngineError("bugscope: the frames of an uncaught exception have finished running; there is "
+                              "nothing to jump in")
+        frame = susp.frame
+        if line not in own_lines(frame.f_code):
+            raise EngineError("bugscope: line %d is not in %s (a jump stays in the function where the thread "
+                              "is stopped)" % (line, frame.f_code.co_name))
+
+        def work():
+            # Only a trace function may set f_lineno (<=3.11 checks f_trace; 3.12+ checks that a LINE event is
+            # being handled, which it is while the thread is stopped in one).
+            restore = frame.f_trace is None
+            if restore:
+                frame.f_trace = _no_trace
+            try:
+                frame.f_lineno = line
+            except ValueError as e:
+                raise EngineError("bugscope: cannot jump to line %d: %s" % (line, e))
+            finally:
+                if restore:
+                    frame.f_trace = None
+            return frame.f_lineno
+
+        return self.inspector.run_on_thread(susp, work)
+
+    def step_in_targets(self, frame_id):
+        """The calls on the current line of a frame: [(id, label, name, line, column, end column)]; ``name`` is
+        what a step in to that target waits for. Reads the source (linecache) and its syntax tree only."""
+        susp, frame = self.inspector.frame_of(frame_id)
+        index = susp.frames.index(frame) if frame in susp.frames else 0
+        from bugscope.calls import calls_on_line
+        targets = calls_on_line(frame.f_code.co_filename, susp.line_of(index), frame.f_globals)
+        susp.step_targets = {t[0]: t[2] for t in targets}
+        return targets
+
+    def step_in_target_name(self, tid, target_id):
+        susp = self._suspension(tid)
+        name = getattr(susp, "step_targets", {}).get(target_id)
+        if name is None:
+            raise EngineError("bugscope: step-in target %s is not known for this stop (ask stepInTargets first)"
+                              % target_id)
+        return name
 
     def pause(self, tid):
         ts = self._thread(tid)

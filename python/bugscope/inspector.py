@@ -109,6 +109,11 @@ class Inspector(object):
             raise EngineError("bugscope: %s is not a frame id" % frame_id)
         return susp, node.value, frame_id
 
+    def frame_of(self, frame_id):
+        """(suspension, frame) of a frame id; EngineError if it is stale or not a frame id."""
+        susp, frame, _fid = self._frame(frame_id)
+        return susp, frame
+
     def _frame_or_top(self, frame_id):
         """A frame id's frame; without one, the top frame of the lowest-numbered stopped thread."""
         if frame_id is not None:

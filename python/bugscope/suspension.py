@@ -48,8 +48,9 @@ class Suspension(object):
 
 
 class Resume(object):
-    def __init__(self, mode):
+    def __init__(self, mode, target=None):
         self.mode = mode
+        self.target = target  # step in: the name of the function to stop in (stepInTargets)
 
 
 class Job(object):

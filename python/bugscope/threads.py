@@ -36,6 +36,7 @@ class ThreadState(object):
         self.name = name
         self.mode = None
         self.step_frame = None
+        self.step_target = None  # step in to this function only (a name from stepInTargets), or None
         self.suspension = None
         self.commands = queue.Queue()
         # (frame, offset, line) where the thread last resumed: both monitoring tools report the same

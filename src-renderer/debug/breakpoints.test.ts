@@ -30,6 +30,28 @@ describe('breakpoint table', () => {
 })
 
 describe('breakpoint settings', () => {
+  it('a temporary breakpoint is sent with mode "temporary" and leaves the table when the debugger removes it', () => {
+    let t = bp.setBreakpointOptions({}, '/a.py', 3, { temporary: true })
+    t = bp.toggleBreakpoint(t, '/a.py', 7)
+    expect(bp.setBreakpointsArguments(t, '/a.py').breakpoints).toEqual([{ line: 3, mode: 'temporary' }, { line: 7 }])
+    t = bp.applySetBreakpointsResponse(t, '/a.py', bp.sentBreakpoints(t, '/a.py'), [{ id: 10, verified: true }, { id: 11, verified: true }])
+    t = bp.applyBreakpointEvent(t, { reason: 'removed', breakpoint: { id: 10, verified: false } })
+    expect(t['/a.py'].map((b) => b.line)).toEqual([7])
+    t = bp.applyBreakpointEvent(t, { reason: 'removed', breakpoint: { id: 11, verified: false } })
+    expect(t['/a.py'].map((b) => [b.line, b.verified])).toEqual([[7, false]]) // not temporary: kept, unverified
+  })
+
+  it('a breakpoint that waits for another is sent with dependsOn, and its waiting message clears when enabled', () => {
+    let t = bp.setBreakpointOptions({}, '/a.py', 3, { dependsOn: { path: '/b.py', line: 9 } })
+    expect(bp.setBreakpointsArguments(t, '/a.py').breakpoints).toEqual([{ line: 3, dependsOn: { source: { path: '/b.py' }, line: 9 } }])
+    t = bp.applySetBreakpointsResponse(t, '/a.py', bp.sentBreakpoints(t, '/a.py'), [{ id: 4, verified: true, message: 'waits until b.py:9 stops' }])
+    expect(t['/a.py'][0].message).toBe('waits until b.py:9 stops')
+    t = bp.applyBreakpointEvent(t, { reason: 'changed', breakpoint: { id: 4, verified: true } })
+    expect(t['/a.py'][0]).toMatchObject({ verified: true, message: undefined, dependsOn: { path: '/b.py', line: 9 } })
+    expect(bp.storedBreakpoints(t)).toEqual([{ path: '/a.py', line: 3, enabled: true, dependsOn: { path: '/b.py', line: 9 } }])
+    expect(bp.tableFromStored(bp.storedBreakpoints(t))['/a.py'][0].dependsOn).toEqual({ path: '/b.py', line: 9 })
+  })
+
   it('sets condition, hit count and log message on a new or existing breakpoint; blank fields clear them', () => {
     let t = bp.setBreakpointOptions({}, '/a.py', 3, { condition: ' i == 2 ', hitCondition: '' })
     expect(t['/a.py']).toEqual([expect.objectContaining({ line: 3, enabled: true, condition: 'i == 2' })])

@@ -10,6 +10,15 @@ export interface BreakpointOptions {
   readonly hitCondition?: string
   /** A log point's message, `{expression}` interpolated; a log point never suspends. */
   readonly logMessage?: string
+  /** Removed at its first stop (DAP breakpoint mode "temporary"). */
+  readonly temporary?: boolean
+  /** Does nothing until the breakpoint on this line stops (Bugscope's `dependsOn`). */
+  readonly dependsOn?: BreakpointLocation
+}
+
+export interface BreakpointLocation {
+  readonly path: string
+  readonly line: number
 }
 
 export interface SourceBreakpoint extends BreakpointOptions {
@@ -54,18 +63,34 @@ export function breakpointAt(table: BreakpointTable, path: string, line: number)
 
 /** A breakpoint as nothing has confirmed it yet: what it is after an edit, when disabled, or when a session ends. */
 function unconfirmed(bp: SourceBreakpoint): SourceBreakpoint {
-  const { key, line, enabled, condition, hitCondition, logMessage } = bp
-  return { key, line, enabled, ...cleanOptions({ condition, hitCondition, logMessage }), verified: false }
+  const { key, line, enabled, condition, hitCondition, logMessage, temporary, dependsOn } = bp
+  return { key, line, enabled, ...cleanOptions({ condition, hitCondition, logMessage, temporary, dependsOn }), verified: false }
 }
 
 /** Options with blank entries dropped (DAP clients send "" for a cleared condition; we send nothing). */
 export function cleanOptions(options: BreakpointOptions): BreakpointOptions {
-  const out: { -readonly [K in keyof BreakpointOptions]: string } = {}
+  const out: { -readonly [K in keyof BreakpointOptions]: BreakpointOptions[K] } = {}
   for (const name of ['condition', 'hitCondition', 'logMessage'] as const) {
     const value = options[name]?.trim()
     if (value) out[name] = value
   }
+  if (options.temporary === true) out.temporary = true
+  const d = options.dependsOn
+  if (d && typeof d.path === 'string' && d.path && Number.isInteger(d.line) && d.line > 0) out.dependsOn = { path: d.path, line: d.line }
   return out
+}
+
+/** One breakpoint as a DAP SourceBreakpoint (with Bugscope's `dependsOn`, which other debuggers ignore). */
+function toDap(bp: SourceBreakpoint): DebugProtocol.SourceBreakpoint & { dependsOn?: { source: { path: string }; line: number } } {
+  const { condition, hitCondition, logMessage, temporary, dependsOn } = cleanOptions(bp)
+  return {
+    line: bp.line,
+    ...(condition ? { condition } : {}),
+    ...(hitCondition ? { hitCondition } : {}),
+    ...(logMessage ? { logMessage } : {}),
+    ...(temporary ? { mode: 'temporary' } : {}),
+    ...(dependsOn ? { dependsOn: { source: { path: dependsOn.path }, line: dependsOn.line } } : {}),
+  }
 }
 
 function withList(table: BreakpointTable, path: string, list: readonly SourceBreakpoint[]): BreakpointTable {
@@ -94,7 +119,7 @@ export function setBreakpointOptions(table: BreakpointTable, path: string, line:
   const list = table[path] ?? []
   const existing = breakpointAt(table, path, line)
   if (!existing) return withList(table, path, [...list, newBreakpoint(line, options)])
-  const { condition, hitCondition, logMessage, ...rest } = existing
+  const { condition, hitCondition, logMessage, temporary, dependsOn, ...rest } = existing
   const edited = unconfirmed({ ...rest, ...cleanOptions(options), enabled: true })
   return withList(table, path, list.map((bp) => (bp === existing ? edited : bp)))
 }
@@ -149,7 +174,7 @@ export function setBreakpointsArguments(table: BreakpointTable, path: string): D
   const list = sentBreakpoints(table, path)
   return {
     source: { path, name: path.split(/[\\/]/).pop() },
-    breakpoints: list.map((bp) => ({ line: bp.line, ...cleanOptions(bp) })),
+    breakpoints: list.map(toDap),
     lines: list.map((bp) => bp.line),
     sourceModified: false,
   }
@@ -183,10 +208,19 @@ export function applySetBreakpointsResponse(
   return { ...table, [path]: list.map((bp) => (bp.enabled && byKey.has(bp.key) ? fromDap(bp, byKey.get(bp.key)) : bp)) }
 }
 
-/** Applies a DAP `breakpoint` event (reason 'changed'/'removed') to the breakpoint with that adapter id. */
+/**
+ * Applies a DAP `breakpoint` event (reason 'changed'/'removed') to the breakpoint with that adapter id. A
+ * temporary breakpoint the debugger removed (it stopped) leaves the table.
+ */
 export function applyBreakpointEvent(table: BreakpointTable, body: DebugProtocol.BreakpointEvent['body']): BreakpointTable {
   const id = body.breakpoint.id
   if (id === undefined) return table
+  if (body.reason === 'removed') {
+    for (const [path, list] of Object.entries(table)) {
+      const gone = list.find((bp) => bp.dapId === id && bp.temporary)
+      if (gone) return withList(table, path, list.filter((bp) => bp !== gone))
+    }
+  }
   return updateByDapId(table, [id], (bp) => (body.reason === 'removed' ? unconfirmed(bp) : fromDap(bp, { ...body.breakpoint, id })))
 }
 
@@ -236,7 +270,8 @@ export function tableFromStored(stored: readonly unknown[]): BreakpointTable {
     const s = item as Record<string, unknown>
     if (typeof s.path !== 'string' || !Number.isInteger(s.line) || (s.line as number) < 1) continue
     const text = (name: string) => (typeof s[name] === 'string' ? (s[name] as string) : undefined)
-    const options = { condition: text('condition'), hitCondition: text('hitCondition'), logMessage: text('logMessage') }
+    const dependsOn = s.dependsOn as BreakpointLocation | undefined
+    const options = { condition: text('condition'), hitCondition: text('hitCondition'), logMessage: text('logMessage'), temporary: s.temporary === true, dependsOn }
     if (breakpointAt(table, s.path, s.line as number)) continue
     table = withList(table, s.path, [...(table[s.path] ?? []), newBreakpoint(s.line as number, options, s.enabled !== false)])
   }

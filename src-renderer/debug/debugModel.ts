@@ -253,7 +253,7 @@ export class DebugModel {
       exceptionSupportAnnounced: (support) => {
         if (isCurrent()) this.store.update((s) => ({ ...s, exceptionSupport: support }))
       },
-      print: (kind, text) => this.print(kind, text),
+      print: (kind, text, value) => this.print(kind, text, value),
       programOutput: (text) => this.writeTerminal(text),
       error: (message) => this.options.onError?.(message),
       frameSelected: (frame) => {
@@ -294,6 +294,53 @@ export class DebugModel {
     return this.session?.resume('stepIn') ?? Promise.resolve()
   }
 
+  /** Jumps the paused thread to `line` of `path` (its innermost frame); a refusal is printed in the console. */
+  async jumpTo(path: string, line: number): Promise<void> {
+    const refused = await this.session?.jumpTo(path, line)
+    if (refused) this.print('error', `Jump to line ${line}: ${refused}`)
+  }
+
+  /** Console completions for `text` with the caret at `column` of `line` (both 1-based), in the selected frame. */
+  completions(text: string, column: number, line: number): Promise<DebugProtocol.CompletionItem[]> {
+    return this.session?.completions(text, column, line) ?? Promise.resolve([])
+  }
+
+  /** The value of a hovered expression in the selected frame, or null (not paused, not a value there). */
+  evaluateForHover(expression: string): Promise<{ value: string; type?: string } | null> {
+    return this.session?.evaluateForHover(expression) ?? Promise.resolve(null)
+  }
+
+  /** The calls of the current line that "step into target" can enter. */
+  stepInTargets(): Promise<DebugProtocol.StepInTarget[]> {
+    return this.session?.stepInTargets() ?? Promise.resolve([])
+  }
+
+  /** Steps into one call of the line (an id from stepInTargets); the line's other calls run on. */
+  stepIntoTarget(targetId: number): Promise<void> {
+    return this.session?.resume('stepIn', { targetId }) ?? Promise.resolve()
+  }
+
+  /**
+   * Runs until the program reaches `line` of `path`: a one-shot (temporary) breakpoint there and continue. If the
+   * program stops anywhere else first, or the session ends, that breakpoint goes.
+   */
+  async runToCursor(path: string, line: number): Promise<void> {
+    if (this.state.session?.status !== 'stopped' || !this.session) return
+    if (table.breakpointAt(this.state.breakpoints, path, line)) return this.continue()
+    this.store.update((s) => ({ ...s, breakpoints: table.setBreakpointOptions(s.breakpoints, path, line, { temporary: true }) }))
+    const added = table.breakpointAt(this.state.breakpoints, path, line)
+    await this.session.sendBreakpoints(path)
+    let resumed = false
+    const unsubscribe = this.store.subscribe(() => {
+      const status = this.state.session?.status
+      if (status === 'running') resumed = true
+      if (this.state.session && !(resumed && status === 'stopped')) return
+      unsubscribe()
+      if (added && (this.state.breakpoints[path] ?? []).some((bp) => bp.key === added.key)) this.removeBreakpoint(path, added.key)
+    })
+    await this.continue()
+  }
+
   stepOut(): Promise<void> {
     return this.session?.resume('stepOut') ?? Promise.resolve()
   }
@@ -314,6 +361,11 @@ export class DebugModel {
 
   setExpanded(key: string, expanded: boolean): void {
     this.store.update((s) => ({ ...s, expanded: { ...s.expanded, [key]: expanded } }))
+  }
+
+  /** Sets a variable of `container` to the value of `value` (a Python expression); resolves with the refusal. */
+  setVariable(container: number, name: string, value: string): Promise<string | undefined> {
+    return this.session?.setVariable(container, name, value) ?? Promise.resolve('No debug session.')
   }
 
   loadVariables(variablesReference: number, indexedVariables?: number): Promise<void> {
@@ -342,8 +394,8 @@ export class DebugModel {
 
   // ---- output ----
 
-  print(kind: ConsoleLineKind, text: string): void {
-    const line = { id: ++this.consoleId, kind, text }
+  print(kind: ConsoleLineKind, text: string, value?: { reference: number; indexed?: number }): void {
+    const line = { id: ++this.consoleId, kind, text, ...(value ? { reference: value.reference, indexed: value.indexed } : {}) }
     this.store.update((s) => {
       const lines = s.console.length >= MAX_CONSOLE_LINES ? s.console.slice(-MAX_CONSOLE_LINES + 1) : s.console
       return { ...s, console: [...lines, line] }

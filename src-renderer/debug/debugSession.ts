@@ -16,7 +16,8 @@ import type { ConsoleLineKind, DebugState, SessionState } from './debugState'
 import { fetchExceptionInfo, IGNORE_EXCEPTION_AT } from './exceptionInfo'
 import type { ExceptionSupport } from './exceptionSettings'
 import { SessionConfiguration } from './sessionConfiguration'
-import { loadMoreVariables, loadVariables, type StopContext } from './variablePages'
+import { completions, evaluateForHover, jumpTo, stepInTargets } from './stopActions'
+import { loadMoreVariables, loadVariables, setVariable, type StopContext } from './variablePages'
 import { evaluateWatches, type WatchExpression } from './watches'
 
 /** How the model lets a session change state; every method is a named action of the model. */
@@ -34,7 +35,7 @@ export interface SessionSink {
   exceptionSupportAnnounced(support: ExceptionSupport): void
   /** Asks the user to confirm suggested path mappings; resolves with the answer. */
   proposePathMappings(suggestions: readonly PathMapping[]): Promise<boolean>
-  print(kind: ConsoleLineKind, text: string): void
+  print(kind: ConsoleLineKind, text: string, value?: { reference: number; indexed?: number }): void
   programOutput(text: string): void
   error(message: string): void
   frameSelected(frame: DebugProtocol.StackFrame): void
@@ -101,6 +102,7 @@ export class DebugSession {
         supportsVariablePaging: true,
       } satisfies DebugProtocol.InitializeRequestArguments)
       this.capabilities = init.body ?? {}
+      this.sink.patch((s) => ({ ...s, capabilities: this.capabilities }))
       this.configuration.announce(this.capabilities, false)
       await this.client.request(kind, args, LAUNCH_TIMEOUT_MS)
       return true
@@ -198,6 +200,7 @@ export class DebugSession {
       case 'capabilities': {
         const caps = (e as DebugProtocol.CapabilitiesEvent).body?.capabilities ?? {}
         this.capabilities = { ...this.capabilities, ...caps }
+        this.sink.patch((s) => ({ ...s, capabilities: this.capabilities }))
         this.configuration.announce(caps, true)
         if (this.state && this.state.status !== 'initializing') void this.configuration.sendExceptionBreakpoints()
         break
@@ -336,6 +339,31 @@ export class DebugSession {
   }
 
   /** Evaluates watches in the selected frame (context "watch"). */
+  /** Moves where the stopped thread goes on to `line` of `path` (DAP gotoTargets + goto). Resolves with the refusal. */
+  jumpTo(path: string, line: number): Promise<string | undefined> {
+    return jumpTo(this.pages, this.capabilities, path, line)
+  }
+
+  completions(text: string, column: number, line: number): Promise<DebugProtocol.CompletionItem[]> {
+    return completions(this.pages, this.capabilities, text, column, line)
+  }
+
+  evaluateForHover(expression: string): Promise<{ value: string; type?: string } | null> {
+    return evaluateForHover(this.pages, expression)
+  }
+
+  /** The calls on the selected frame's line that step in can enter (DAP stepInTargets); [] when unsupported. */
+  stepInTargets(): Promise<DebugProtocol.StepInTarget[]> {
+    return stepInTargets(this.pages, this.capabilities)
+  }
+
+  /** Resolves with the debugger's refusal, or undefined once the value is set (watches are evaluated again). */
+  async setVariable(container: number, name: string, value: string): Promise<string | undefined> {
+    const problem = await setVariable(this.pages, container, name, value)
+    if (!problem) void this.evaluateWatches(this.sink.state().watches)
+    return problem
+  }
+
   evaluateWatches(watches: readonly WatchExpression[]): Promise<void> {
     return evaluateWatches(this.pages, watches)
   }
@@ -347,7 +375,8 @@ export class DebugSession {
         frameId,
         context: 'repl',
       } satisfies DebugProtocol.EvaluateArguments)
-      this.sink.print('result', response.body?.result ?? '')
+      const body = response.body
+      this.sink.print('result', body?.result ?? '', body?.variablesReference ? { reference: body.variablesReference, indexed: body.indexedVariables } : undefined)
       // A repl evaluation can change program state: re-read the variables of the shown frame.
       if (frameId !== undefined && this.state?.status === 'stopped') {
         this.sink.patch((s) => ({ ...s, variables: {} }))
@@ -380,14 +409,14 @@ export class DebugSession {
   }
 
   /** continue / next / stepIn / stepOut on the stopped thread. The UI shows "running" at once. */
-  async resume(command: 'continue' | 'next' | 'stepIn' | 'stepOut'): Promise<void> {
+  async resume(command: 'continue' | 'next' | 'stepIn' | 'stepOut', extra: { targetId?: number } = {}): Promise<void> {
     const s = this.state
     if (!s || s.status !== 'stopped') return
     const threadId = s.selectedThreadId ?? s.stoppedThreadId ?? s.threads[0]?.id ?? 0
     this.markRunning()
     const generation = this.generation
     try {
-      await this.client.request(command, { threadId })
+      await this.client.request(command, { threadId, ...extra })
     } catch (err) {
       this.sink.print('error', `${command} failed: ${message(err)}`)
       // The thread did not resume (a step refused in frames that finished running): show the stop again.

@@ -26,6 +26,8 @@ export interface VariableChildren {
 export interface SessionState {
   readonly id: string
   readonly status: SessionStatus
+  /** What the debugger said it supports (initialize, then `capabilities` events). */
+  readonly capabilities: DebugProtocol.Capabilities
   readonly threads: readonly DebugProtocol.Thread[]
   readonly stoppedThreadId?: number
   /** The thread whose stack is shown (the stopped one unless the user picked another). */
@@ -49,6 +51,9 @@ export interface ConsoleLine {
   readonly id: number
   readonly kind: ConsoleLineKind
   readonly text: string
+  /** A result that has children: they expand like variables (valid until the program resumes). */
+  readonly reference?: number
+  readonly indexed?: number
 }
 
 export interface DebugState {
@@ -87,7 +92,7 @@ export const initialDebugState: DebugState = {
 }
 
 export function newSessionState(id: string): SessionState {
-  return { id, status: 'initializing', threads: [], frames: [], scopes: [], variables: {}, watchResults: {} }
+  return { id, status: 'initializing', capabilities: {}, threads: [], frames: [], scopes: [], variables: {}, watchResults: {} }
 }
 
 /**

@@ -63,3 +63,24 @@ async function fetchVariables(
     if (generation === ctx.generation()) setChildren({ items: before, loading: false, error: message(err) })
   }
 }
+
+/**
+ * Sets a variable (a local, a global, an item or an attribute) to the value of a Python expression typed by the
+ * user. Resolves with the debugger's error message, or undefined when it worked; then every variable shown is
+ * read again (other values may depend on the one changed).
+ */
+export async function setVariable(ctx: StopContext, container: number, name: string, value: string): Promise<string | undefined> {
+  const generation = ctx.generation()
+  try {
+    await ctx.client.request<DebugProtocol.SetVariableResponse>('setVariable', {
+      variablesReference: container,
+      name,
+      value,
+    } satisfies DebugProtocol.SetVariableArguments)
+  } catch (err) {
+    return message(err)
+  }
+  if (ctx.generation() === generation) ctx.patch((s) => ({ ...s, variables: {} }))
+  return undefined
+}
+

@@ -1,5 +1,5 @@
-// The inline breakpoint editor: a CodeMirror block widget under one line with a condition, a hit count and a
-// log message. It is opened and closed through the setBreakpointEditor effect and reports through the spec's
+// The inline breakpoint editor: a CodeMirror block widget under one line with a condition, a hit count, a
+// log message, "temporary" and "enable after another breakpoint". It is opened and closed through the setBreakpointEditor effect and reports through the spec's
 // callbacks; this file knows nothing about DAP or the debug model. Enter saves, Escape cancels.
 import { StateEffect, StateField, type Extension } from '@codemirror/state'
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view'
@@ -8,11 +8,22 @@ export interface BreakpointEditorValues {
   readonly condition?: string
   readonly hitCondition?: string
   readonly logMessage?: string
+  readonly temporary?: boolean
+  /** The `value` of one of the spec's `others`, or undefined. */
+  readonly dependsOn?: string
+}
+
+/** Another breakpoint this one can wait for. */
+export interface BreakpointChoice {
+  readonly value: string
+  readonly label: string
 }
 
 export interface BreakpointEditorSpec {
   readonly line: number
   readonly values: BreakpointEditorValues
+  /** The other breakpoints, for "enable after". */
+  readonly others: readonly BreakpointChoice[]
   /** What the debugger said about the breakpoint (e.g. why its condition is invalid). */
   readonly message?: string
   /** Returns what is wrong with the values, shown in the editor; undefined to accept them. */
@@ -62,6 +73,29 @@ class BreakpointEditorWidget extends WidgetType {
       root.append(label)
       inputs.set(field.name, input)
     }
+    const flow = document.createElement('div')
+    flow.className = 'cm-bp-editor-field cm-bp-editor-flow'
+    const onceLabel = document.createElement('label')
+    const once = document.createElement('input')
+    once.type = 'checkbox'
+    once.dataset.testid = 'breakpoint-editor-temporary'
+    once.checked = spec.values.temporary === true
+    onceLabel.append(once, ' Temporary (removed at its first stop)')
+    const afterLabel = document.createElement('label')
+    afterLabel.append('Enable after ')
+    const after = document.createElement('select')
+    after.dataset.testid = 'breakpoint-editor-depends-on'
+    after.setAttribute('aria-label', 'Enable this breakpoint only after another one stops')
+    for (const choice of [{ value: '', label: 'always enabled' }, ...spec.others]) {
+      const option = document.createElement('option')
+      option.value = choice.value
+      option.textContent = choice.value ? `${choice.label} stops` : choice.label
+      after.append(option)
+    }
+    after.value = spec.values.dependsOn ?? ''
+    afterLabel.append(after)
+    flow.append(onceLabel, afterLabel)
+    root.append(flow)
     const problem = document.createElement('div')
     problem.className = 'cm-bp-editor-problem'
     problem.dataset.testid = 'breakpoint-editor-problem'
@@ -76,6 +110,8 @@ class BreakpointEditorWidget extends WidgetType {
       condition: inputs.get('condition')!.value,
       hitCondition: inputs.get('hitCondition')!.value,
       logMessage: inputs.get('logMessage')!.value,
+      temporary: once.checked,
+      dependsOn: after.value || undefined,
     })
     root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {

@@ -16,6 +16,7 @@ import {
 import { breakpointEditor } from './breakpointEditor'
 import { breakpointGutter } from './breakpointGutter'
 import { currentLine } from './currentLine'
+import { hoverValue, type HoverEvaluator } from './hoverValue'
 import { editorTheme } from './theme'
 
 export interface GutterActions {
@@ -23,6 +24,8 @@ export interface GutterActions {
   readonly toggleBreakpoint: (line: number) => void
   /** A right-click in the breakpoint gutter: edit the breakpoint there (or a new one). */
   readonly editBreakpoint: (line: number) => void
+  /** The value of an expression hovered while paused (null: show nothing). */
+  readonly hover: HoverEvaluator
 }
 
 export function createEditorState(content: string, actions: GutterActions, isPython: boolean): EditorState {
@@ -32,6 +35,7 @@ export function createEditorState(content: string, actions: GutterActions, isPyt
       breakpointGutter(actions.toggleBreakpoint, actions.editBreakpoint),
       breakpointEditor(),
       currentLine(),
+      hoverValue(actions.hover),
       lineNumbers(),
       foldGutter(),
       highlightActiveLineGutter(),

@@ -14,6 +14,8 @@ export function breakpointDetail(bp: SourceBreakpoint): string {
   if (bp.condition) parts.push(`if ${bp.condition}`)
   if (bp.hitCondition) parts.push(`hit ${bp.hitCondition}`)
   if (bp.logMessage) parts.push(`log: ${bp.logMessage}`)
+  if (bp.temporary) parts.push('once')
+  if (bp.dependsOn) parts.push(`after ${baseName(bp.dependsOn.path)}:${bp.dependsOn.line}`)
   return parts.join(' · ')
 }
 

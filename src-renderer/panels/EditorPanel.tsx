@@ -64,6 +64,7 @@ export function EditorPanel() {
       const actions = {
         toggleBreakpoint: (line: number) => commands.toggleBreakpoint(path, line),
         editBreakpoint: (line: number) => commands.editBreakpoint(path, line),
+        hover: (expression: string) => debug.evaluateForHover(expression),
       }
       entry = { content, state: createEditorState(content, actions, /\.pyw?$/i.test(path)) }
       states.current.set(activePath, entry)
@@ -103,14 +104,21 @@ export function EditorPanel() {
       workbench.closeBreakpointEditor()
       view.focus()
     }
+    // "Enable after": every other breakpoint, as path:line (its line as the user set it, which the tracer matches).
+    const others = Object.entries(debug.state.breakpoints).flatMap(([p, list]) =>
+      list.filter((b) => !(p === path && b === bp)).map((b) => ({ value: `${b.line}:${p}`, label: `${p.split(/[\\/]/).pop()}:${b.line}` })),
+    )
+    const dependsOnValue = bp?.dependsOn ? `${bp.dependsOn.line}:${bp.dependsOn.path}` : undefined
     view.dispatch({
       effects: setBreakpointEditor.of({
         line,
-        values: { condition: bp?.condition, hitCondition: bp?.hitCondition, logMessage: bp?.logMessage },
+        others,
+        values: { condition: bp?.condition, hitCondition: bp?.hitCondition, logMessage: bp?.logMessage, temporary: bp?.temporary, dependsOn: dependsOnValue },
         message: bp?.enabled ? bp.message : undefined,
         validate: (values) => hitConditionProblem(values.hitCondition),
-        onSave: (values) => {
-          debug.setBreakpointOptions(path, line, values)
+        onSave: ({ dependsOn, ...values }) => {
+          const split = dependsOn ? /^(\d+):(.*)$/.exec(dependsOn) : null
+          debug.setBreakpointOptions(path, line, { ...values, dependsOn: split ? { path: split[2], line: Number(split[1]) } : undefined })
           close()
         },
         onCancel: close,

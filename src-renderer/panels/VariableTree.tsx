@@ -2,7 +2,7 @@
 // expansion, through the debug model), paged for large containers. Used by the Variables and Watch panels.
 // Expansion is remembered by name path (`parentKey/name`), so it survives steps.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
 
 export const indent = (depth: number) => ({ paddingLeft: 6 + depth * 14 })
@@ -23,7 +23,7 @@ export function Children({ reference, indexed, parentKey, depth }: { reference: 
   return (
     <>
       {children.items.map((v, i) => (
-        <VariableNode key={`${i}:${v.name}`} variable={v} parentKey={parentKey} depth={depth} />
+        <VariableNode key={`${i}:${v.name}`} variable={v} container={reference} parentKey={parentKey} depth={depth} />
       ))}
       {children.items.length === 0 && !children.error && <div className="tree-note" style={indent(depth)}>(no variables)</div>}
       {children.error && <div className="tree-note error" style={indent(depth)}>{children.error}</div>}
@@ -41,11 +41,23 @@ export function Children({ reference, indexed, parentKey, depth }: { reference: 
   )
 }
 
-export function VariableNode({ variable: v, parentKey, depth }: { variable: DebugProtocol.Variable; parentKey: string; depth: number }) {
+/**
+ * One variable. `container`: the variablesReference it was listed under; with it (and a debugger that supports
+ * setVariable), double-clicking the value edits it: Enter sets it to the Python expression typed, Escape cancels.
+ */
+export function VariableNode({ variable: v, container, parentKey, depth }: { variable: DebugProtocol.Variable; container?: number; parentKey: string; depth: number }) {
   const { debug } = useServices()
   const key = `${parentKey}/${v.name}`
   const expandable = v.variablesReference > 0
   const expanded = useStore(debug.store, (s) => !!s.expanded[key])
+  const settable = useStore(debug.store, (s) => !!s.session?.capabilities.supportsSetVariable) && container !== undefined
+  const [editing, setEditing] = useState<string | undefined>(undefined)
+  const [problem, setProblem] = useState<string | undefined>(undefined)
+  const save = async (text: string) => {
+    const refused = await debug.setVariable(container!, v.name, text)
+    setProblem(refused)
+    if (!refused) setEditing(undefined)
+  }
   return (
     <>
       <div
@@ -68,9 +80,41 @@ export function VariableNode({ variable: v, parentKey, depth }: { variable: Debu
         <span className="twisty">{expandable ? (expanded ? '▾' : '▸') : ''}</span>
         <span className="var-name">{v.name}</span>
         <span className="var-sep">: </span>
-        <span className="var-value" data-testid="variable-value">{v.value}</span>
+        {editing === undefined ? (
+          <span
+            className="var-value"
+            data-testid="variable-value"
+            title={settable ? 'Double-click to set a new value' : undefined}
+            onDoubleClick={(e) => {
+              if (!settable) return
+              e.stopPropagation()
+              setProblem(undefined)
+              setEditing(v.evaluateName !== undefined || v.variablesReference === 0 ? v.value : '')
+            }}
+          >
+            {v.value}
+          </span>
+        ) : (
+          <input
+            className="inline-input var-edit"
+            data-testid="variable-edit"
+            aria-label={`New value of ${v.name} (a Python expression)`}
+            autoFocus
+            spellCheck={false}
+            value={editing}
+            onClick={(e) => e.stopPropagation()}
+            onChange={(e) => setEditing(e.target.value)}
+            onKeyDown={(e) => {
+              e.stopPropagation()
+              if (e.key === 'Enter') void save(editing)
+              else if (e.key === 'Escape') setEditing(undefined)
+            }}
+            onBlur={() => setEditing(undefined)}
+          />
+        )}
         {v.type && <span className="var-type">{v.type}</span>}
       </div>
+      {problem && <div className="tree-note error" data-testid="variable-edit-problem" style={indent(depth + 1)}>{problem}</div>}
       {expandable && expanded && (
         <Children reference={v.variablesReference} indexed={v.indexedVariables} parentKey={key} depth={depth + 1} />
       )}

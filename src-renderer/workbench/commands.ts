@@ -1,5 +1,6 @@
 // Workbench commands: what toolbar buttons and keys do. They combine the workbench model (which file is
 // open, which interpreter) with the debug model's actions.
+import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { DebugModel } from '../debug/debugModel'
 import type { WorkbenchModel } from './workbenchModel'
 
@@ -65,6 +66,40 @@ export class Commands {
     void this.debug.pause()
   }
 
+  /** Ctrl+F10: run until the cursor line of the active editor. */
+  runToCursor(): void {
+    const path = this.workbench.state.activePath
+    const line = this.cursorLine()
+    if (path && line !== undefined && this.phase() === 'stopped') void this.debug.runToCursor(path, line)
+  }
+
+  /** Ctrl+Shift+F10: the paused thread goes on from the cursor line (in its innermost frame). */
+  jumpToCursor(): void {
+    const path = this.workbench.state.activePath
+    const line = this.cursorLine()
+    if (path && line !== undefined && this.phase() === 'stopped') void this.debug.jumpTo(path, line)
+  }
+
+  /** Ctrl+F11: choose which call of the current line to step into (one call: straight in). */
+  async stepIntoTarget(): Promise<void> {
+    if (this.phase() !== 'stopped') return
+    let targets: readonly DebugProtocol.StepInTarget[] = []
+    try {
+      targets = await this.debug.stepInTargets()
+    } catch (err) {
+      this.workbench.notify('error', `Step Into Target: ${err instanceof Error ? err.message : String(err)}`)
+      return
+    }
+    if (targets.length === 0) this.workbench.notify('info', 'No call on this line to step into.')
+    else if (targets.length === 1) void this.debug.stepIntoTarget(targets[0].id)
+    else this.workbench.setStepTargets(targets)
+  }
+
+  chooseStepTarget(targetId: number | undefined): void {
+    this.workbench.setStepTargets(undefined)
+    if (targetId !== undefined) void this.debug.stepIntoTarget(targetId)
+  }
+
   /** F9: toggles a breakpoint on the cursor line of the active editor. */
   toggleBreakpointAtCursor(): void {
     const path = this.workbench.state.activePath
@@ -95,8 +130,15 @@ export class Commands {
 
 /** Keys handled anywhere in the window (VS Code's debug keybindings). Returns whether the key was used. */
 export function handleDebugKey(commands: Commands, e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
-  if (e.key === 'F5' && e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) {
-    commands.runStoppingOnCrash()
+  if (e.ctrlKey && e.shiftKey && e.key === 'F10' && !e.altKey && !e.metaKey) {
+    commands.jumpToCursor()
+    return true
+  }
+  if (e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) {
+    if (e.key === 'F5') commands.runStoppingOnCrash()
+    else if (e.key === 'F10') commands.runToCursor()
+    else if (e.key === 'F11') void commands.stepIntoTarget()
+    else return false
     return true
   }
   if (e.ctrlKey || e.altKey || e.metaKey) return false

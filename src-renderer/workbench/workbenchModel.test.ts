@@ -137,6 +137,43 @@ describe('Commands and keys', () => {
     expect(commands.phase()).toBe('idle')
   })
 
+  it('Ctrl+F10 runs to the cursor line with a one-shot breakpoint that goes at the next stop', async () => {
+    const { host, workbench, commands, debug } = setup()
+    await workbench.openFile('/w/a.py')
+    commands.cursorLine = () => 7
+    commands.startOrContinue()
+    await settle()
+    host.emit('stopped', { reason: 'breakpoint', threadId: 1 })
+    await settle()
+    handleDebugKey(commands, { ...key('F10'), ctrlKey: true })
+    await settle()
+    const sent = host.requests.filter((r) => r.command === 'setBreakpoints').at(-1)?.args as { breakpoints: unknown[] }
+    expect(sent.breakpoints).toEqual([{ line: 7, mode: 'temporary' }])
+    expect(host.requests.at(-1)?.command).toBe('continue')
+    host.emit('stopped', { reason: 'breakpoint', threadId: 1 }) // stopped elsewhere first
+    await settle()
+    expect(debug.state.breakpoints['/w/a.py']).toBeUndefined()
+  })
+
+  it('Ctrl+F11 lists the calls of the line and steps into the one chosen', async () => {
+    const { host, workbench, commands } = setup()
+    const initialize = host.handlers.initialize
+    host.handlers.initialize = (args) => ({ ...(initialize(args) as object), supportsStepInTargetsRequest: true })
+    host.handlers.stepInTargets = () => ({ targets: [{ id: 1, label: 'outer' }, { id: 2, label: 'inner' }] })
+    await workbench.openFile('/w/a.py')
+    commands.startOrContinue()
+    await settle()
+    host.emit('stopped', { reason: 'step', threadId: 1 })
+    await settle()
+    handleDebugKey(commands, { ...key('F11'), ctrlKey: true })
+    await settle()
+    expect(workbench.state.stepTargets?.map((t) => t.label)).toEqual(['outer', 'inner'])
+    commands.chooseStepTarget(2)
+    await settle()
+    expect(workbench.state.stepTargets).toBeUndefined()
+    expect(host.requests.at(-1)).toMatchObject({ command: 'stepIn', args: { threadId: 1, targetId: 2 } })
+  })
+
   it('F9 toggles a breakpoint on the editor cursor line', async () => {
     const { workbench, debug, commands } = setup()
     await workbench.openFile('/w/a.py')

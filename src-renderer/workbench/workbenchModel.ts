@@ -1,5 +1,6 @@
 // The workbench model: the open folder, the explorer tree, open editors, settings and notifications.
 // Like the debug model it changes only through named actions; panels read `store`.
+import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { FileEntry, HostApi, Settings } from '../../src-preload/contract'
 import { Store } from '../debug/store'
 
@@ -48,6 +49,8 @@ export interface WorkbenchState {
   readonly settings: Settings
   readonly folderDialogOpen: boolean
   readonly attachDialogOpen: boolean
+  /** "Step Into Target": the calls of the current line to choose from, while the menu is open. */
+  readonly stepTargets?: readonly DebugProtocol.StepInTarget[]
   readonly notifications: readonly Notification[]
 }
 
@@ -103,6 +106,10 @@ export class WorkbenchModel {
 
   setFolderDialogOpen(open: boolean): void {
     this.store.update((s) => ({ ...s, folderDialogOpen: open }))
+  }
+
+  setStepTargets(targets: readonly DebugProtocol.StepInTarget[] | undefined): void {
+    this.store.update((s) => ({ ...s, stepTargets: targets }))
   }
 
   setAttachDialogOpen(open: boolean): void {

@@ -59,13 +59,38 @@ clone = copy.deepcopy(Thing())
 print("copied")
 `
 
+const HANGING = `class Stuck:
+    def __repr__(self):
+        while True:
+            pass
+
+
+stuck = Stuck()
+count = 41
+count += 1
+print("count", count)
+`
+
+const NESTED = `def double(x):
+    return x * 2
+
+
+def shout(text):
+    return text.upper() + "!"
+
+
+result = shout(str(double(21)))
+print(result)
+print("end")
+`
+
 const bp = (line: number) => `[data-testid="breakpoint"][data-line="${line}"]`
 const slot = (line: number) => `[data-testid="bp-slot"][data-line="${line}"]`
 const row = (line: number) => `[data-testid="breakpoint-row"][data-line="${line}"]`
 const watch = (expression: string) => `[data-testid="watch"][data-expression="${expression}"]`
 
 describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches in a browser', () => {
-  const wb = useWorkbench({ 'loop.py': LOOP, 'failing.py': FAILING, 'library.py': LIBRARY })
+  const wb = useWorkbench({ 'loop.py': LOOP, 'failing.py': FAILING, 'library.py': LIBRARY, 'hanging.py': HANGING, 'nested.py': NESTED })
   const { q, waitFor, waitGone, text, waitForText, waitForStatus } = wb
 
   /** Waits for the end of the program and the session. */
@@ -231,6 +256,128 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     await waitFor('[data-testid="frame"][data-name="deepcopy"].subtle')
     await wb.page.keyboard.press('F5')
     await waitForText('[data-testid="terminal"]', /exited with code 0/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q(bp(10)).click()
+    await waitGone(bp(10))
+  })
+
+  it('a __repr__ that never returns shows as timed out, and the debugger stays responsive', async () => {
+    await wb.openFile('hanging.py')
+    await q(slot(9)).click()
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(9))
+    await waitForText(variable('Locals/stuck'), /repr timed out/)
+    expect(await text(variable('Locals/count'))).toContain('41')
+    await wb.page.keyboard.press('F10') // the stopped thread is free again: the step completes
+    await waitFor(currentLine(10))
+    await waitForText(variable('Locals/count'), /42/)
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /count 42/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q(bp(9)).click()
+    await waitGone(bp(9))
+  })
+
+  it('a temporary breakpoint set in the editor stops once and leaves the gutter', async () => {
+    await wb.openFile('loop.py')
+    await q(slot(4)).click({ button: 'right' })
+    await waitFor('[data-testid="breakpoint-editor"][data-line="4"]')
+    await q('[data-testid="breakpoint-editor-temporary"]').check()
+    await q('[data-testid="breakpoint-editor-condition"]').press('Enter')
+    await waitFor(bp(4))
+    expect(await text(`${row(4)} [data-testid="breakpoint-detail"]`)).toBe('once')
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(4))
+    await waitGone(bp(4)) // removed by the tracer at its first stop
+    await wb.page.keyboard.press('F5')
+    await waitForExit()
+  })
+
+  it('double-clicking a value sets the variable to a Python expression; the program goes on with it', async () => {
+    await wb.openFile('loop.py')
+    await q(slot(10)).click()
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(10))
+    await waitForText(`${variable('Locals/value')} [data-testid="variable-value"]`, /^1$/)
+    await q(`${variable('Locals/value')} [data-testid="variable-value"]`).dblclick()
+    await q('[data-testid="variable-edit"]').fill('no_such_name')
+    await q('[data-testid="variable-edit"]').press('Enter')
+    await waitForText('[data-testid="variable-edit-problem"]', /NameError/)
+    await q('[data-testid="variable-edit"]').fill('250 * 2')
+    await q('[data-testid="variable-edit"]').press('Enter')
+    await waitForText(`${variable('Locals/value')} [data-testid="variable-value"]`, /^500$/)
+    await wb.page.keyboard.press('F10')
+    await waitFor(currentLine(11))
+    await waitForText(`${variable('Locals/value')} [data-testid="variable-value"]`, /^510$/)
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /total 15 1020/)
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q(bp(10)).click()
+    await waitGone(bp(10))
+  })
+
+  it('Ctrl+F11 chooses which call of the line to step into; Ctrl+F10 runs to the cursor line', async () => {
+    await wb.openFile('nested.py')
+    await q(slot(9)).click()
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(9))
+    await wb.page.keyboard.press('Control+F11')
+    await waitFor('[data-testid="step-targets"]')
+    const labels = await q('[data-testid="step-target"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-label')))
+    expect(labels).toEqual(['shout', 'str', 'double'])
+    await q('[data-testid="step-target"][data-label="shout"]').click()
+    await waitGone('[data-testid="step-targets"]')
+    await waitFor(currentLine(6)) // in shout: double and str ran on
+    await waitFor('[data-testid="frame"][data-frame-index="0"][data-name="shout"]')
+    await q('[data-testid="editor"] .cm-line').filter({ hasText: 'print("end")' }).click()
+    await wb.page.keyboard.press('Control+F10')
+    await waitFor(currentLine(11))
+    await waitForText('[data-testid="terminal"]', /42!/)
+    expect(await q(bp(11)).count()).toBe(0) // the one-shot breakpoint is gone
+    await wb.page.keyboard.press('F5')
+    await waitForExit()
+    await q(bp(9)).click()
+    await waitGone(bp(9))
+  })
+
+  it('Ctrl+Shift+F10 jumps to the cursor line, skipping the lines between; hovering a name shows its value', async () => {
+    await wb.openFile('loop.py')
+    await q(slot(10)).click()
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(10))
+    await q('[data-testid="editor"] .cm-line').filter({ hasText: 'value = value + 10' }).locator('span', { hasText: /^value$/ }).first().hover()
+    await waitForText('[data-testid="hover-value"]', /value = 1(?!\d)/)
+    await q('[data-testid="editor"] .cm-line').filter({ hasText: 'print("total"' }).click()
+    await wb.page.keyboard.press('Control+Shift+F10')
+    await waitFor(currentLine(12))
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /total 15 1\b/) // value never became 11 or 22
+    await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q(bp(10)).click()
+    await waitGone(bp(10))
+  })
+
+  it('the console completes with Tab, runs multi-line input, and its results expand like variables', async () => {
+    await wb.openFile('loop.py')
+    await q(slot(10)).click()
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(10))
+    const input = q('[data-testid="console-input"]')
+    await input.fill('valu')
+    await input.press('Tab')
+    await wb.waitUntil('the completion in the input', () => input.inputValue(), (v) => v === 'value')
+    await input.fill("[value, {'k': [1, 2]}]")
+    await input.press('Enter')
+    const result = q('[data-testid="console-output"] [data-testid="variable"]').last()
+    await result.click()
+    await waitFor('[data-testid="console-output"] [data-testid="variable"][data-name="1"]')
+    await input.fill('for k in range(3):\n    value += k')
+    await input.press('Enter')
+    await input.fill('value * 10')
+    await input.press('Enter')
+    await waitFor('[data-testid="console-output"] .console-line.result:text-is("40")')
+    await wb.page.keyboard.press('F5')
+    await waitForText('[data-testid="terminal"]', /total 15 28/) // (4 + 10) * 2: the loop's assignments reached the frame
     await waitFor('[data-testid="btn-start"]:not([disabled])')
     await q(bp(10)).click()
     await waitGone(bp(10))

@@ -1,0 +1,63 @@
+// Requests about where a stopped thread goes next: jump to a line (gotoTargets + goto) and the calls of the
+// current line that a step in can enter (stepInTargets). Used by the debug session.
+import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { StopContext } from './variablePages'
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
+
+/** Moves where the stopped thread goes on to `line` of `path`. Resolves with the refusal, or undefined. */
+export async function jumpTo(ctx: StopContext, capabilities: DebugProtocol.Capabilities, path: string, line: number): Promise<string | undefined> {
+  const s = ctx.state()
+  if (!s || s.status !== 'stopped') return 'The program is not paused.'
+  if (!capabilities.supportsGotoTargetsRequest) return 'This debugger cannot jump to a line.'
+  try {
+    const found = await ctx.client.request<DebugProtocol.GotoTargetsResponse>('gotoTargets', { source: { path }, line })
+    const target = found.body?.targets[0]
+    if (!target) return `No code at or after line ${line}.`
+    await ctx.client.request('goto', { threadId: s.stoppedThreadId ?? s.threads[0]?.id ?? 0, targetId: target.id })
+    return undefined
+  } catch (err) {
+    return message(err)
+  }
+}
+
+/**
+ * The value of a hovered expression in the selected frame (DAP context "hover": the tracer runs no code for it);
+ * null when not paused or when it is not a value there (an unknown name, a keyword, a refused call).
+ */
+export async function evaluateForHover(ctx: StopContext, expression: string): Promise<{ value: string; type?: string } | null> {
+  const s = ctx.state()
+  const frameId = s?.status === 'stopped' ? (s.selectedFrameId ?? s.frames[0]?.id) : undefined
+  if (frameId === undefined) return null
+  const generation = ctx.generation()
+  try {
+    const response = await ctx.client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression, frameId, context: 'hover' })
+    if (ctx.generation() !== generation || !response.body) return null
+    return { value: response.body.result, type: response.body.type }
+  } catch {
+    return null
+  }
+}
+
+/** Completions of the console's text at `column` (1-based) in the selected frame; [] when unsupported. */
+export async function completions(ctx: StopContext, capabilities: DebugProtocol.Capabilities, text: string, column: number, line: number): Promise<DebugProtocol.CompletionItem[]> {
+  const s = ctx.state()
+  if (!s || !capabilities.supportsCompletionsRequest) return []
+  const frameId = s.status === 'stopped' ? (s.selectedFrameId ?? s.frames[0]?.id) : undefined
+  try {
+    const response = await ctx.client.request<DebugProtocol.CompletionsResponse>('completions', { text, column, line, ...(frameId !== undefined ? { frameId } : {}) })
+    return response.body?.targets ?? []
+  } catch {
+    return []
+  }
+}
+
+/** The calls on the selected frame's line that step in can enter; [] when the debugger does not say. */
+export async function stepInTargets(ctx: StopContext, capabilities: DebugProtocol.Capabilities): Promise<DebugProtocol.StepInTarget[]> {
+  const s = ctx.state()
+  if (!s || s.status !== 'stopped' || !capabilities.supportsStepInTargetsRequest) return []
+  const frameId = s.selectedFrameId ?? s.frames[0]?.id
+  if (frameId === undefined) return []
+  const response = await ctx.client.request<DebugProtocol.StepInTargetsResponse>('stepInTargets', { frameId })
+  return response.body?.targets ?? []
+}
