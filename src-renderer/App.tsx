@@ -11,6 +11,7 @@ import { Explorer } from './panels/Explorer'
 import { Sash } from './panels/Sash'
 import { AttachDialog, PathMappingProposal } from './panels/AttachDialog'
 import { StepTargetsMenu } from './panels/StepTargetsMenu'
+import { GridView } from './panels/GridView'
 import { BreakpointsPanel } from './panels/BreakpointsPanel'
 import { FolderDialog } from './panels/FolderDialog'
 import { StatusBar } from './panels/StatusBar'
@@ -73,6 +74,7 @@ export function App() {
       <FolderDialog />
       <AttachDialog />
       <StepTargetsMenu />
+      <GridView />
     </div>
   )
 }

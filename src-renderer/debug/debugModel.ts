@@ -305,6 +305,24 @@ export class DebugModel {
     return this.session?.completions(text, column, line) ?? Promise.resolve([])
   }
 
+  /** One page of a container's indexed children (rows of an array or a DataFrame), for a grid view. */
+  indexedChildren(ref: number, start: number, count: number): Promise<DebugProtocol.Variable[]> {
+    return this.session?.indexedChildren(ref, start, count) ?? Promise.resolve([])
+  }
+
+  /** Shows integers in hexadecimal (or not) in Variables and Watch; the shown values are read again. */
+  setHexValues(on: boolean): void {
+    if (this.state.hexValues === on) return
+    this.store.update((s) => ({ ...s, hexValues: on }))
+    this.session?.reformat()
+  }
+
+  /** The whole value of a variable for the clipboard: evaluated in full when it has an expression, else as shown. */
+  async valueForClipboard(variable: DebugProtocol.Variable): Promise<string> {
+    const full = variable.evaluateName ? await this.session?.valueForClipboard(variable.evaluateName) : null
+    return full ?? variable.value
+  }
+
   /** The value of a hovered expression in the selected frame, or null (not paused, not a value there). */
   evaluateForHover(expression: string): Promise<{ value: string; type?: string } | null> {
     return this.session?.evaluateForHover(expression) ?? Promise.resolve(null)

@@ -16,7 +16,7 @@ import type { ConsoleLineKind, DebugState, SessionState } from './debugState'
 import { fetchExceptionInfo, IGNORE_EXCEPTION_AT } from './exceptionInfo'
 import type { ExceptionSupport } from './exceptionSettings'
 import { SessionConfiguration } from './sessionConfiguration'
-import { completions, evaluateForHover, jumpTo, stepInTargets } from './stopActions'
+import { completions, evaluateForHover, indexedChildren, jumpTo, stepInTargets, valueForClipboard } from './stopActions'
 import { loadMoreVariables, loadVariables, setVariable, type StopContext } from './variablePages'
 import { evaluateWatches, type WatchExpression } from './watches'
 
@@ -69,7 +69,13 @@ export class DebugSession {
   ) {
     this.client = new DapClient(host, id)
     this.client.onEvent((e) => this.onEvent(e))
-    this.pages = { client: this.client, state: () => this.state, patch: (c) => this.sink.patch(c), generation: () => this.generation }
+    this.pages = {
+      client: this.client,
+      state: () => this.state,
+      patch: (c) => this.sink.patch(c),
+      generation: () => this.generation,
+      valueFormat: () => (this.sink.state().hexValues ? { hex: true } : undefined),
+    }
     this.configuration = new SessionConfiguration(host, this.client, sink, () => !!this.ending, undefined)
   }
 
@@ -346,6 +352,22 @@ export class DebugSession {
 
   completions(text: string, column: number, line: number): Promise<DebugProtocol.CompletionItem[]> {
     return completions(this.pages, this.capabilities, text, column, line)
+  }
+
+  indexedChildren(ref: number, start: number, count: number): Promise<DebugProtocol.Variable[]> {
+    return indexedChildren(this.pages, ref, start, count)
+  }
+
+  /** The whole value of an expression, for the clipboard (DAP context "clipboard": no truncation). */
+  valueForClipboard(expression: string): Promise<string | null> {
+    return valueForClipboard(this.pages, expression)
+  }
+
+  /** Values are formatted differently now (hex): read the shown variables and watches again. */
+  reformat(): void {
+    if (this.state?.status !== 'stopped') return
+    this.sink.patch((s) => ({ ...s, variables: {} }))
+    void this.evaluateWatches(this.sink.state().watches)
   }
 
   evaluateForHover(expression: string): Promise<{ value: string; type?: string } | null> {

@@ -77,6 +77,8 @@ export interface DebugState {
   readonly exceptionProblems: Readonly<Record<string, string>>
   /** Path mappings suggested for an attach session, waiting for the user to accept or decline them. */
   readonly pathMappingProposal?: readonly PathMapping[]
+  /** Integers in Variables and Watch are shown in hexadecimal (DAP value formatting). */
+  readonly hexValues: boolean
 }
 
 export const initialDebugState: DebugState = {
@@ -89,6 +91,7 @@ export const initialDebugState: DebugState = {
   starting: false,
   console: [],
   expanded: {},
+  hexValues: false,
 }
 
 export function newSessionState(id: string): SessionState {

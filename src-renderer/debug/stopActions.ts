@@ -52,6 +52,25 @@ export async function completions(ctx: StopContext, capabilities: DebugProtocol.
   }
 }
 
+/** The full value of `expression` in the selected frame as text for the clipboard; null when it cannot be read. */
+export async function valueForClipboard(ctx: StopContext, expression: string): Promise<string | null> {
+  const s = ctx.state()
+  const frameId = s?.status === 'stopped' ? (s.selectedFrameId ?? s.frames[0]?.id) : undefined
+  if (frameId === undefined) return null
+  try {
+    const response = await ctx.client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression, frameId, context: 'clipboard' })
+    return response.body?.result ?? null
+  } catch {
+    return null
+  }
+}
+
+/** One page of a container's indexed children, read without keeping them in the session state (grid views). */
+export async function indexedChildren(ctx: StopContext, ref: number, start: number, count: number): Promise<DebugProtocol.Variable[]> {
+  const response = await ctx.client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: ref, filter: 'indexed', start, count })
+  return response.body?.variables ?? []
+}
+
 /** The calls on the selected frame's line that step in can enter; [] when the debugger does not say. */
 export async function stepInTargets(ctx: StopContext, capabilities: DebugProtocol.Capabilities): Promise<DebugProtocol.StepInTarget[]> {
   const s = ctx.state()

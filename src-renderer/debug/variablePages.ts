@@ -15,6 +15,8 @@ export interface StopContext {
   readonly patch: (change: (s: SessionState) => SessionState) => void
   /** Bumped when the debuggee resumes or stops. */
   readonly generation: () => number
+  /** How values are formatted (hex integers), or undefined for the default. */
+  readonly valueFormat?: () => DebugProtocol.ValueFormat | undefined
 }
 
 /** Loads the children of a variablesReference (first page of a large indexed container). */
@@ -47,8 +49,9 @@ async function fetchVariables(
   const setChildren = (children: SessionState['variables'][number]) =>
     ctx.patch((s) => ({ ...s, variables: { ...s.variables, [ref]: children } }))
   setChildren({ items: before, loading: true, indexedTotal })
+  const format = ctx.valueFormat?.()
   try {
-    const response = await ctx.client.request<DebugProtocol.VariablesResponse>('variables', args)
+    const response = await ctx.client.request<DebugProtocol.VariablesResponse>('variables', format ? { ...args, format } : args)
     if (generation !== ctx.generation()) return
     const got = response.body?.variables ?? []
     const items = [...before, ...got]

@@ -55,12 +55,13 @@ export function watchesFromStored(stored: unknown): readonly WatchExpression[] {
  * Evaluates one watch in a frame with DAP context "watch". The tracer refuses side effects there (calls,
  * assignments) with an error that says to use the console; every failure becomes the result's `error`.
  */
-export async function evaluateWatch(client: DapClient, expression: string, frameId: number): Promise<WatchResult> {
+export async function evaluateWatch(client: DapClient, expression: string, frameId: number, format?: DebugProtocol.ValueFormat): Promise<WatchResult> {
   try {
     const response = await client.request<DebugProtocol.EvaluateResponse>('evaluate', {
       expression,
       frameId,
       context: 'watch',
+      ...(format ? { format } : {}),
     } satisfies DebugProtocol.EvaluateArguments)
     const body = response.body
     return {
@@ -85,7 +86,7 @@ export async function evaluateWatches(ctx: StopContext, watches: readonly WatchE
   setResults(Object.fromEntries(watches.map((w) => [w.id, { ...state?.watchResults[w.id], loading: true, variablesReference: 0 }])))
   await Promise.all(
     watches.map(async (w) => {
-      const result = await evaluateWatch(ctx.client, w.expression, frameId)
+      const result = await evaluateWatch(ctx.client, w.expression, frameId, ctx.valueFormat?.())
       if (generation === ctx.generation() && ctx.state()?.selectedFrameId === frameId) setResults({ [w.id]: result })
     }),
   )

@@ -12,3 +12,12 @@ describe('a console completion', () => {
     expect(applyCompletion('d[', 2, { label: "'key'" })).toEqual({ text: "d['key'", caret: 7 })
   })
 })
+
+describe('a grid cell', () => {
+  it('shows numpy scalars as their number', async () => {
+    const { cellText } = await import('./GridView')
+    expect(cellText('np.int64(40)')).toBe('40')
+    expect(cellText('np.float64(0.5)')).toBe('0.5')
+    expect(cellText("'text'")).toBe("'text'")
+  })
+})

@@ -4,6 +4,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import { useEffect, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
+import { GRID_TYPES } from './GridView'
 
 export const indent = (depth: number) => ({ paddingLeft: 6 + depth * 14 })
 /** The name path shown to tests: "Locals/data/items" (scope key without its prefix). */
@@ -46,7 +47,7 @@ export function Children({ reference, indexed, parentKey, depth }: { reference: 
  * setVariable), double-clicking the value edits it: Enter sets it to the Python expression typed, Escape cancels.
  */
 export function VariableNode({ variable: v, container, parentKey, depth }: { variable: DebugProtocol.Variable; container?: number; parentKey: string; depth: number }) {
-  const { debug } = useServices()
+  const { debug, workbench } = useServices()
   const key = `${parentKey}/${v.name}`
   const expandable = v.variablesReference > 0
   const expanded = useStore(debug.store, (s) => !!s.expanded[key])
@@ -113,6 +114,30 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
           />
         )}
         {v.type && <span className="var-type">{v.type}</span>}
+        {v.type && GRID_TYPES.has(v.type) && v.variablesReference > 0 && (
+          <button
+            className="icon-button var-grid"
+            data-testid="variable-grid"
+            title="Show as a table"
+            onClick={(e) => {
+              e.stopPropagation()
+              workbench.setGrid({ name: v.name || v.value, reference: v.variablesReference, rows: v.indexedVariables ?? 0 })
+            }}
+          >
+            ⊞
+          </button>
+        )}
+        <button
+          className="icon-button var-copy"
+          data-testid="variable-copy"
+          title="Copy Value (the whole value, not only what is shown)"
+          onClick={(e) => {
+            e.stopPropagation()
+            void debug.valueForClipboard(v).then((text) => navigator.clipboard?.writeText(text))
+          }}
+        >
+          ⧉
+        </button>
       </div>
       {problem && <div className="tree-note error" data-testid="variable-edit-problem" style={indent(depth + 1)}>{problem}</div>}
       {expandable && expanded && (

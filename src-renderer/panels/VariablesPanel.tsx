@@ -7,9 +7,21 @@ export function VariablesPanel() {
   const { debug } = useServices()
   const session = useStore(debug.store, (s) => s.session)
   const state = useStore(debug.store, (s) => s)
+  const hex = useStore(debug.store, (s) => s.hexValues)
   return (
     <section className="panel" data-testid="variables">
-      <div className="panel-title">Variables</div>
+      <div className="panel-title">
+        Variables
+        <button
+          className={`panel-title-button ${hex ? 'on' : ''}`}
+          data-testid="hex-toggle"
+          aria-pressed={hex}
+          title="Show integers in hexadecimal (Variables and Watch)"
+          onClick={() => debug.setHexValues(!hex)}
+        >
+          0x
+        </button>
+      </div>
       <div className="panel-body variables-body">
         {session?.status !== 'stopped' && <div className="tree-note">{session ? 'Running…' : 'Not debugging.'}</div>}
         {session?.status === 'stopped' &&

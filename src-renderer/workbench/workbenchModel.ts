@@ -30,6 +30,12 @@ export interface RevealRequest {
 }
 
 /** The inline breakpoint editor, open under one line of one file. */
+export interface GridTarget {
+  readonly name: string
+  readonly reference: number
+  readonly rows: number
+}
+
 export interface BreakpointEditorTarget {
   readonly path: string
   readonly line: number
@@ -51,6 +57,8 @@ export interface WorkbenchState {
   readonly attachDialogOpen: boolean
   /** "Step Into Target": the calls of the current line to choose from, while the menu is open. */
   readonly stepTargets?: readonly DebugProtocol.StepInTarget[]
+  /** An array or DataFrame shown as a table: its name, children reference and row count. */
+  readonly grid?: GridTarget
   readonly notifications: readonly Notification[]
 }
 
@@ -106,6 +114,10 @@ export class WorkbenchModel {
 
   setFolderDialogOpen(open: boolean): void {
     this.store.update((s) => ({ ...s, folderDialogOpen: open }))
+  }
+
+  setGrid(grid: GridTarget | undefined): void {
+    this.store.update((s) => ({ ...s, grid }))
   }
 
   setStepTargets(targets: readonly DebugProtocol.StepInTarget[] | undefined): void {
