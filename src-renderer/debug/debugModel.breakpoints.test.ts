@@ -104,6 +104,7 @@ describe('DebugModel breakpoint actions', () => {
     model.toggleBreakpoint(A, 1)
     model.restoreFolderState({
       breakpoints: { [B]: [{ key: 999, line: 2, enabled: true, verified: false }] },
+      functionBreakpoints: [],
       watches: [{ id: 5, expression: 'x' }],
       exceptionSettings: { filters: { raised: { enabled: true } }, rules: [] },
     })

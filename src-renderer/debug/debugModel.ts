@@ -3,6 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { AttachArguments, HostApi, LaunchArguments } from '../../src-preload/contract'
 import * as table from './breakpoints'
+import * as fn from './functionBreakpoints'
 import type { BreakpointOptions } from './breakpoints'
 import { DebugSession, type SessionSink } from './debugSession'
 import {
@@ -80,6 +81,25 @@ export class DebugModel {
   }
 
   /** Applies a change to the table and sends every file whose breakpoints changed (an emptied file too). */
+  /** Adds a breakpoint on a function by name: `module.func`, `Class.method` or `func`. */
+  addFunctionBreakpoint(name: string): void {
+    this.changeFunctionBreakpoints((list) => fn.addFunctionBreakpoint(list, name))
+  }
+
+  removeFunctionBreakpoint(key: number): void {
+    this.changeFunctionBreakpoints((list) => fn.removeFunctionBreakpoint(list, key))
+  }
+
+  setFunctionBreakpointEnabled(key: number, enabled: boolean): void {
+    this.changeFunctionBreakpoints((list) => fn.setFunctionBreakpointEnabled(list, key, enabled))
+  }
+
+  private changeFunctionBreakpoints(change: (list: fn.FunctionBreakpointList) => fn.FunctionBreakpointList): void {
+    const before = this.state.functionBreakpoints
+    this.store.update((s) => ({ ...s, functionBreakpoints: change(s.functionBreakpoints) }))
+    if (this.state.functionBreakpoints !== before && this.isConfigured()) void this.session!.sendFunctionBreakpoints()
+  }
+
   private changeBreakpoints(change: (t: table.BreakpointTable) => table.BreakpointTable): void {
     const before = this.state.breakpoints
     this.store.update((s) => ({ ...s, breakpoints: change(s.breakpoints) }))
@@ -163,6 +183,7 @@ export class DebugModel {
   /** Replaces breakpoints, watches and exception settings with a folder's (when a folder is opened). */
   restoreFolderState(restored: RestoredFolderState): void {
     this.changeBreakpoints(() => restored.breakpoints)
+    this.changeFunctionBreakpoints(() => restored.functionBreakpoints)
     this.store.update((s) => ({ ...s, watches: restored.watches }))
     this.changeExceptionSettings(() => restored.exceptionSettings)
   }
@@ -241,7 +262,15 @@ export class DebugModel {
       },
       breakpointChanged: (body) => {
         if (!isCurrent()) return
-        this.store.update((s) => ({ ...s, breakpoints: table.applyBreakpointEvent(s.breakpoints, body) }))
+        this.store.update((s) => ({
+          ...s,
+          breakpoints: table.applyBreakpointEvent(s.breakpoints, body),
+          functionBreakpoints: fn.applyFunctionBreakpointEvent(s.functionBreakpoints, body),
+        }))
+      },
+      functionBreakpointsAnswered: (sent, answers) => {
+        if (!isCurrent()) return
+        this.store.update((s) => ({ ...s, functionBreakpoints: fn.applyFunctionBreakpointsResponse(s.functionBreakpoints, sent, answers) }))
       },
       breakpointsFailed: (ids, description) => {
         if (!isCurrent()) return
@@ -269,7 +298,13 @@ export class DebugModel {
         if (!isCurrent()) return
         this.answerPathMappings(false)
         this.session = null
-        this.store.update((s) => ({ ...s, session: null, breakpoints: table.resetVerification(s.breakpoints), exceptionProblems: {} }))
+        this.store.update((s) => ({
+          ...s,
+          session: null,
+          breakpoints: table.resetVerification(s.breakpoints),
+          functionBreakpoints: fn.resetFunctionVerification(s.functionBreakpoints),
+          exceptionProblems: {},
+        }))
         this.print('info', 'Debug session ended.')
       },
     }

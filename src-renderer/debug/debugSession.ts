@@ -17,6 +17,7 @@ import { fetchExceptionInfo, IGNORE_EXCEPTION_AT } from './exceptionInfo'
 import type { ExceptionSupport } from './exceptionSettings'
 import { SessionConfiguration } from './sessionConfiguration'
 import { completions, evaluateForHover, indexedChildren, jumpTo, stepInTargets, valueForClipboard } from './stopActions'
+import type { FunctionBreakpointList } from './functionBreakpoints'
 import { loadMoreVariables, loadVariables, setVariable, type StopContext } from './variablePages'
 import { evaluateWatches, type WatchExpression } from './watches'
 
@@ -27,6 +28,7 @@ export interface SessionSink {
   patch(change: (s: SessionState) => SessionState): void
   breakpointsAnswered(path: string, sent: readonly SourceBreakpoint[], answers: readonly DebugProtocol.Breakpoint[]): void
   breakpointChanged(body: DebugProtocol.BreakpointEvent['body']): void
+  functionBreakpointsAnswered(sent: FunctionBreakpointList, answers: readonly DebugProtocol.Breakpoint[]): void
   /** A stop at breakpoints whose condition failed, with the debugger's description of why. */
   breakpointsFailed(hitBreakpointIds: readonly number[], description: string): void
   /** What the debugger could not use of the exception settings (by filter id or `rule:<type>`). */
@@ -140,6 +142,10 @@ export class DebugSession {
   }
 
   /** Sends the breakpoints of one file (after a change during the session). */
+  sendFunctionBreakpoints(): Promise<void> {
+    return this.configuration.sendFunctionBreakpoints()
+  }
+
   sendBreakpoints(path: string): Promise<void> {
     return this.configuration.sendBreakpoints(path)
   }

@@ -1,6 +1,7 @@
 // The shape of the debug model's state. Everything here is an immutable snapshot read by the panels.
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { PathMapping, TracerInfo } from '../../src-preload/contract'
+import type { FunctionBreakpointList } from './functionBreakpoints'
 import type { BreakpointTable } from './breakpoints'
 import type { ExceptionView } from './exceptionInfo'
 import { BUGSCOPE_EXCEPTION_SUPPORT, emptyExceptionSettings, type ExceptionSettings, type ExceptionSupport } from './exceptionSettings'
@@ -58,6 +59,8 @@ export interface ConsoleLine {
 
 export interface DebugState {
   readonly breakpoints: BreakpointTable
+  /** Breakpoints on functions by name (`module.func`, `Class.method`). */
+  readonly functionBreakpoints: FunctionBreakpointList
   /** Watch expressions, in the order the user added them. */
   readonly watches: readonly WatchExpression[]
   /** Which exceptions stop the program: filter choices and per-type rules. */
@@ -83,6 +86,7 @@ export interface DebugState {
 
 export const initialDebugState: DebugState = {
   breakpoints: {},
+  functionBreakpoints: [],
   watches: [],
   exceptionSettings: emptyExceptionSettings,
   exceptionSupport: BUGSCOPE_EXCEPTION_SUPPORT,

@@ -3,6 +3,7 @@
 // version or edited by hand gives what can be read, never an error.
 import { storedBreakpoints, tableFromStored, type BreakpointTable, type StoredBreakpoint } from './breakpoints'
 import type { DebugState } from './debugState'
+import { functionBreakpointsFromStored, storedFunctionBreakpoints, type FunctionBreakpointList, type StoredFunctionBreakpoint } from './functionBreakpoints'
 import { settingsFromStored, type ExceptionSettings } from './exceptionSettings'
 import { watchesFromStored, type WatchExpression } from './watches'
 
@@ -11,11 +12,13 @@ export interface FolderState {
   readonly breakpoints: readonly StoredBreakpoint[]
   readonly watches: readonly string[]
   readonly exceptions: ExceptionSettings
+  readonly functions?: readonly StoredFunctionBreakpoint[]
 }
 
 /** The model's part of a folder's state, as the model holds it. */
 export interface RestoredFolderState {
   readonly breakpoints: BreakpointTable
+  readonly functionBreakpoints: FunctionBreakpointList
   readonly watches: readonly WatchExpression[]
   readonly exceptionSettings: ExceptionSettings
 }
@@ -26,10 +29,11 @@ export interface FolderStateStorage {
   save(folder: string, state: FolderState): void
 }
 
-export function folderStateOf(s: Pick<DebugState, 'breakpoints' | 'watches' | 'exceptionSettings'>): FolderState {
+export function folderStateOf(s: Pick<DebugState, 'breakpoints' | 'functionBreakpoints' | 'watches' | 'exceptionSettings'>): FolderState {
   return {
     version: 1,
     breakpoints: storedBreakpoints(s.breakpoints),
+    ...(s.functionBreakpoints.length ? { functions: storedFunctionBreakpoints(s.functionBreakpoints) } : {}),
     watches: s.watches.map((w) => w.expression),
     exceptions: s.exceptionSettings,
   }
@@ -39,6 +43,7 @@ export function restoreFolderState(raw: unknown): RestoredFolderState {
   const doc = raw && typeof raw === 'object' ? (raw as Partial<Record<keyof FolderState, unknown>>) : {}
   return {
     breakpoints: tableFromStored(Array.isArray(doc.breakpoints) ? doc.breakpoints : []),
+    functionBreakpoints: functionBreakpointsFromStored(doc.functions),
     watches: watchesFromStored(doc.watches),
     exceptionSettings: settingsFromStored(doc.exceptions),
   }

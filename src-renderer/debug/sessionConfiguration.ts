@@ -6,6 +6,7 @@ import { SET_PATH_MAPPINGS, type AttachArguments, type HostApi } from '../../src
 import { sentBreakpoints, setBreakpointsArguments } from './breakpoints'
 import type { DapClient } from './dapClient'
 import type { SessionSink } from './debugSession'
+import { sentFunctionBreakpoints, setFunctionBreakpointsArguments, type FunctionBreakpointList } from './functionBreakpoints'
 import { exceptionProblems, setExceptionBreakpointsArguments, supportFromCapabilities } from './exceptionSettings'
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
@@ -29,6 +30,7 @@ export class SessionConfiguration {
     await this.offerPathMappings()
     const table = this.sink.state().breakpoints
     await Promise.all(Object.keys(table).map((path) => this.sendBreakpoints(path)))
+    if (this.sink.state().functionBreakpoints.length) await this.sendFunctionBreakpoints()
     await this.sendExceptionBreakpoints()
   }
 
@@ -61,6 +63,18 @@ export class SessionConfiguration {
       this.sink.breakpointsAnswered(path, sent, response.body?.breakpoints ?? [])
     } catch (err) {
       if (!this.ending()) this.sink.print('error', `Breakpoints in ${args.source.name}: ${message(err)}`)
+    }
+  }
+
+  /** Sends every (enabled) function breakpoint and records what the session made of them. */
+  async sendFunctionBreakpoints(): Promise<void> {
+    const list = this.sink.state().functionBreakpoints
+    const sent = sentFunctionBreakpoints(list)
+    try {
+      const response = await this.client.request<DebugProtocol.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', setFunctionBreakpointsArguments(list))
+      this.sink.functionBreakpointsAnswered(sent, response.body?.breakpoints ?? [])
+    } catch (err) {
+      if (!this.ending()) this.sink.print('error', `Function breakpoints: ${message(err)}`)
     }
   }
 

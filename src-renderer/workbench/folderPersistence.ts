@@ -10,9 +10,9 @@ export function keepFolderState(workbench: WorkbenchModel, debug: DebugModel, st
   let saved = ''
   let seen: unknown[] = []
   const save = () => {
-    const { breakpoints, watches, exceptionSettings } = debug.state
-    if (!folder || (seen[0] === breakpoints && seen[1] === watches && seen[2] === exceptionSettings)) return
-    seen = [breakpoints, watches, exceptionSettings]
+    const { breakpoints, functionBreakpoints, watches, exceptionSettings } = debug.state
+    if (!folder || (seen[0] === breakpoints && seen[1] === watches && seen[2] === exceptionSettings && seen[3] === functionBreakpoints)) return
+    seen = [breakpoints, watches, exceptionSettings, functionBreakpoints]
     const state = folderStateOf(debug.state)
     const text = JSON.stringify(state)
     if (text === saved) return // most debug-state changes (a step, a verification) change nothing kept

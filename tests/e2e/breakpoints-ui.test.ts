@@ -417,6 +417,22 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     await waitGone(bp(4))
   })
 
+  it('a function breakpoint added by name in the panel stops where that function starts', async () => {
+    await wb.openFile('loop.py')
+    await q('[data-testid="function-breakpoint-input"]').fill('compute')
+    await q('[data-testid="function-breakpoint-input"]').press('Enter')
+    await waitFor('[data-testid="function-breakpoint-row"][data-name="compute"]')
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(2)) // the first line of compute's body
+    await waitFor('[data-testid="function-breakpoint-row"][data-name="compute"][data-verified="true"]')
+    await waitFor('[data-testid="frame"][data-frame-index="0"][data-name="compute"]')
+    await wb.page.keyboard.press('F5')
+    await waitForExit()
+    await q('[data-testid="function-breakpoint-row"][data-name="compute"]').hover()
+    await q('[data-testid="function-breakpoint-row"][data-name="compute"] [data-testid="function-breakpoint-remove"]').click()
+    await waitGone('[data-testid="function-breakpoint-row"]')
+  })
+
   it('Ctrl+F5 runs untraced with breakpoints unarmed and stops only on the crash, in its finished frames', async () => {
     await wb.openFile('failing.py')
     await q(slot(6)).click()
