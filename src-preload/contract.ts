@@ -12,6 +12,8 @@ export interface FileEntry {
 export interface Settings {
   /** Path of the Python interpreter to debug with; '' means `python3` on PATH. */
   python: string
+  /** Steps skip the standard library and installed packages (absent: true). */
+  justMyCode?: boolean
 }
 
 export interface WorkspaceState {

@@ -53,6 +53,7 @@ export class StateStore {
 
   updateSettings(patch: Partial<Settings>): Settings {
     if (patch.python !== undefined && typeof patch.python !== 'string') throw new Error('settings.python must be a string')
+    if (patch.justMyCode !== undefined && typeof patch.justMyCode !== 'boolean') throw new Error('settings.justMyCode must be true or false')
     this.state.settings = { ...this.state.settings, ...patch }
     this.save()
     return this.settings

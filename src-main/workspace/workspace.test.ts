@@ -47,6 +47,13 @@ describe('StateStore', () => {
     expect(b.recent).toEqual(['/p/one', '/p/two'])
   })
 
+  it('keeps the just-my-code setting and refuses a value that is not true or false', () => {
+    const dir = temp()
+    new StateStore(dir).updateSettings({ justMyCode: false })
+    expect(new StateStore(dir).settings).toMatchObject({ justMyCode: false })
+    expect(() => new StateStore(dir).updateSettings({ justMyCode: 'no' as unknown as boolean })).toThrow(/justMyCode must be true or false/)
+  })
+
   it('caps the recent list', () => {
     const s = new StateStore(temp())
     for (let i = 0; i < RECENT_LIMIT + 5; i++) s.addRecent(`/p/${i}`)

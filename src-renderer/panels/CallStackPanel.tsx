@@ -8,7 +8,8 @@ import { useServices, useStore } from '../workbench/services'
 const baseName = (path?: string) => path?.split(/[\\/]/).pop() ?? ''
 
 export function CallStackPanel() {
-  const { debug } = useServices()
+  const { debug, workbench } = useServices()
+  const justMyCode = useStore(workbench.store, (s) => s.settings.justMyCode !== false)
   const session = useStore(debug.store, (s) => s.session)
   const frames = session?.frames ?? []
   const [showLibrary, setShowLibrary] = useState(false)
@@ -34,6 +35,9 @@ export function CallStackPanel() {
     <section className="panel" data-testid="callstack">
       <div className="panel-title">
         Call Stack
+        <label className="panel-title-toggle" title="Steps skip the standard library and installed packages (from the next start)">
+          <input type="checkbox" data-testid="just-my-code" checked={justMyCode} onChange={(e) => void workbench.setJustMyCode(e.target.checked)} /> just my code
+        </label>
         {anyLibrary && (
           <label className="panel-title-toggle" title="Show the frames of the standard library and installed packages">
             <input type="checkbox" data-testid="show-library-frames" checked={showLibrary} onChange={(e) => setShowLibrary(e.target.checked)} /> library frames

@@ -49,8 +49,24 @@ export function Children({ reference, indexed, parentKey, depth }: { reference: 
 export function VariableNode({ variable: v, container, parentKey, depth }: { variable: DebugProtocol.Variable; container?: number; parentKey: string; depth: number }) {
   const { debug, workbench } = useServices()
   const key = `${parentKey}/${v.name}`
-  const expandable = v.variablesReference > 0
+  // DAP lazy: a property whose getter runs only when asked. Clicking reads its one child, the value, shown in place.
+  const lazy = !!v.presentationHint?.lazy && v.variablesReference > 0
   const expanded = useStore(debug.store, (s) => !!s.expanded[key])
+  const lazyValue = useStore(debug.store, (s) => (lazy ? s.session?.variables[v.variablesReference] : undefined))
+  useEffect(() => {
+    if (lazy && expanded && !lazyValue) void debug.loadVariables(v.variablesReference)
+  }, [lazy, expanded, lazyValue, debug, v.variablesReference])
+  const resolved = lazy && expanded ? lazyValue?.items[0] : undefined
+  // What the row shows and expands: the variable itself, or, for a lazy one whose getter ran, its value (whose
+  // children are remembered under `<key>/value`).
+  const shown: DebugProtocol.Variable = resolved ? { ...resolved, name: v.name, evaluateName: v.evaluateName } : v
+  const childKey = lazy ? `${key}/value` : key
+  const expandable = lazy ? !!resolved && resolved.variablesReference > 0 : v.variablesReference > 0
+  const childrenShown = useStore(debug.store, (s) => !!s.expanded[childKey])
+  const toggle = () => {
+    if (lazy && !expanded) debug.setExpanded(key, true) // run the getter; its value then shows in this row
+    else if (expandable) debug.setExpanded(childKey, !childrenShown)
+  }
   const settable = useStore(debug.store, (s) => !!s.session?.capabilities.supportsSetVariable) && container !== undefined
   const [editing, setEditing] = useState<string | undefined>(undefined)
   const [problem, setProblem] = useState<string | undefined>(undefined)
@@ -67,18 +83,19 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
         data-testid="variable"
         data-path={testPath(key)}
         data-name={v.name}
-        title={`${v.name}${v.type ? ` (${v.type})` : ''} = ${v.value}`}
-        tabIndex={expandable ? 0 : undefined}
-        aria-expanded={expandable ? expanded : undefined}
-        onClick={() => expandable && debug.setExpanded(key, !expanded)}
+        title={lazy && !resolved ? `${v.name}: click to run its getter` : `${v.name}${shown.type ? ` (${shown.type})` : ''} = ${shown.value}`}
+        data-lazy={lazy || undefined}
+        tabIndex={expandable || lazy ? 0 : undefined}
+        aria-expanded={expandable ? childrenShown : undefined}
+        onClick={toggle}
         onKeyDown={(e) => {
-          if (expandable && (e.key === 'Enter' || e.key === ' ')) {
+          if ((expandable || lazy) && (e.key === 'Enter' || e.key === ' ')) {
             e.preventDefault()
-            debug.setExpanded(key, !expanded)
+            toggle()
           }
         }}
       >
-        <span className="twisty">{expandable ? (expanded ? '▾' : '▸') : ''}</span>
+        <span className="twisty">{expandable ? (childrenShown ? '▾' : '▸') : ''}</span>
         <span className="var-name">{v.name}</span>
         <span className="var-sep">: </span>
         {editing === undefined ? (
@@ -93,7 +110,7 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
               setEditing(v.evaluateName !== undefined || v.variablesReference === 0 ? v.value : '')
             }}
           >
-            {v.value}
+            {lazy && expanded && !resolved ? (lazyValue?.error ?? '…') : shown.value}
           </span>
         ) : (
           <input
@@ -113,7 +130,7 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
             onBlur={() => setEditing(undefined)}
           />
         )}
-        {v.type && <span className="var-type">{v.type}</span>}
+        {shown.type && <span className="var-type">{shown.type}</span>}
         {v.type && GRID_TYPES.has(v.type) && v.variablesReference > 0 && (
           <button
             className="icon-button var-grid"
@@ -140,8 +157,8 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
         </button>
       </div>
       {problem && <div className="tree-note error" data-testid="variable-edit-problem" style={indent(depth + 1)}>{problem}</div>}
-      {expandable && expanded && (
-        <Children reference={v.variablesReference} indexed={v.indexedVariables} parentKey={key} depth={depth + 1} />
+      {expandable && childrenShown && (
+        <Children reference={shown.variablesReference} indexed={shown.indexedVariables} parentKey={childKey} depth={depth + 1} />
       )}
     </>
   )

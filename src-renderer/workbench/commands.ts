@@ -38,7 +38,13 @@ export class Commands {
       return
     }
     const cwd = root ?? activePath.replace(/[\\/][^\\/]*$/, '')
-    await this.debug.start({ program: activePath, cwd, python: settings.python.trim() || undefined, ...(postMortem ? { postMortem } : {}) })
+    await this.debug.start({
+      program: activePath,
+      cwd,
+      python: settings.python.trim() || undefined,
+      ...(postMortem ? { postMortem } : {}),
+      ...(settings.justMyCode === false ? { justMyCode: false } : {}),
+    })
   }
 
   /** Ctrl+F5: run at full speed, breakpoints unarmed; stop only on an exception that would end the program. */

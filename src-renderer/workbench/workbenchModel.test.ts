@@ -107,6 +107,17 @@ describe('Commands and keys', () => {
     expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', postMortem: true })
   })
 
+  it('with "just my code" off, the launch asks the tracer to step into library code too, and the setting is kept', async () => {
+    const { host, workbench, commands } = setup()
+    await workbench.openFolder('/w')
+    await workbench.openFile('/w/a.py')
+    await workbench.setJustMyCode(false)
+    expect(host.settings.justMyCode).toBe(false)
+    commands.startOrContinue()
+    await settle()
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', justMyCode: false })
+  })
+
   it('F5 without an open file explains what to do', async () => {
     const { host, workbench, commands } = setup()
     commands.startOrContinue()

@@ -225,6 +225,16 @@ export class WorkbenchModel {
     this.store.update((s) => ({ ...s, settings: { ...s.settings, python } }))
   }
 
+  /** Steps skip library code (true) or step into it too; kept in the settings, used from the next start. */
+  async setJustMyCode(on: boolean): Promise<void> {
+    this.store.update((s) => ({ ...s, settings: { ...s.settings, justMyCode: on } }))
+    try {
+      await this.host.setSettings({ justMyCode: on })
+    } catch (err) {
+      this.notify('error', `Could not save the settings: ${message(err)}`)
+    }
+  }
+
   async saveSettings(): Promise<void> {
     const edited = this.state.settings.python
     try {

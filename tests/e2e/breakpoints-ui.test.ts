@@ -93,13 +93,27 @@ print(grid.sum())
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0
 if (!hasNumpy) console.log('breakpoints-ui e2e: the grid test is skipped: numpy is not installed for python3')
 
+const LAZY = `class Box:
+    def __init__(self):
+        self.calls = 0
+
+    @property
+    def area(self):
+        self.calls += 1
+        return 6 * 7
+
+
+box = Box()
+print(box.calls)
+`
+
 const bp = (line: number) => `[data-testid="breakpoint"][data-line="${line}"]`
 const slot = (line: number) => `[data-testid="bp-slot"][data-line="${line}"]`
 const row = (line: number) => `[data-testid="breakpoint-row"][data-line="${line}"]`
 const watch = (expression: string) => `[data-testid="watch"][data-expression="${expression}"]`
 
 describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches in a browser', () => {
-  const wb = useWorkbench({ 'loop.py': LOOP, 'failing.py': FAILING, 'library.py': LIBRARY, 'hanging.py': HANGING, 'nested.py': NESTED, 'arrays.py': ARRAYS })
+  const wb = useWorkbench({ 'loop.py': LOOP, 'failing.py': FAILING, 'library.py': LIBRARY, 'hanging.py': HANGING, 'nested.py': NESTED, 'arrays.py': ARRAYS, 'lazy.py': LAZY })
   const { q, waitFor, waitGone, text, waitForText, waitForStatus } = wb
 
   /** Waits for the end of the program and the session. */
@@ -431,6 +445,28 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     await q('[data-testid="function-breakpoint-row"][data-name="compute"]').hover()
     await q('[data-testid="function-breakpoint-row"][data-name="compute"] [data-testid="function-breakpoint-remove"]').click()
     await waitGone('[data-testid="function-breakpoint-row"]')
+  })
+
+  it('a property shows as lazy and its getter runs only when clicked, its value then shown in place', async () => {
+    await wb.openFile('lazy.py')
+    await q(slot(12)).click()
+    await wb.page.keyboard.press('F5')
+    await waitFor(currentLine(12))
+    await q(variable('Locals/box')).click()
+    await waitFor(`${variable('Locals/box/area')}[data-lazy="true"]`)
+    expect(await text(`${variable('Locals/box/calls')} [data-testid="variable-value"]`)).toBe('0')
+    await q('[data-testid="console-input"]').fill('box.calls')
+    await q('[data-testid="console-input"]').press('Enter')
+    await waitFor('[data-testid="console-output"] .console-line.result:text-is("0")') // not run by listing it
+    await q(variable('Locals/box/area')).click()
+    await waitForText(`${variable('Locals/box/area')} [data-testid="variable-value"]`, /^42$/)
+    await q('[data-testid="console-input"]').fill('box.calls * 100')
+    await q('[data-testid="console-input"]').press('Enter')
+    await waitFor('[data-testid="console-output"] .console-line.result:text-is("100")')
+    await wb.page.keyboard.press('F5')
+    await waitForExit()
+    await q(bp(12)).click()
+    await waitGone(bp(12))
   })
 
   it('Ctrl+F5 runs untraced with breakpoints unarmed and stops only on the crash, in its finished frames', async () => {
