@@ -169,9 +169,16 @@ export class DebugModel {
     const location = this.state.session?.exception?.location
     if (!this.session || !location) return
     if (await this.session.ignoreExceptionAt(location.path, location.line)) {
-      this.print('info', `Exceptions raised at ${location.path}:${location.line} are ignored for the rest of this session.`)
+      this.store.update((s) => ({ ...s, exceptionSettings: exceptions.setIgnored(s.exceptionSettings, location, true) }))
+      this.print('info', `Exceptions raised at ${location.path}:${location.line} are ignored (listed under Breakpoints, kept for this folder).`)
       this.closeExceptionWidget()
     }
+  }
+
+  /** Stops again for exceptions raised at a location ignored earlier. */
+  async unignoreException(path: string, line: number): Promise<void> {
+    this.store.update((s) => ({ ...s, exceptionSettings: exceptions.setIgnored(s.exceptionSettings, { path, line }, false) }))
+    if (this.isConfigured()) await this.session!.sendIgnored(path, line, false)
   }
 
   closeExceptionWidget(): void {

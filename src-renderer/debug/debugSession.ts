@@ -142,6 +142,10 @@ export class DebugSession {
   }
 
   /** Sends the breakpoints of one file (after a change during the session). */
+  sendIgnored(path: string, line: number, ignore: boolean): Promise<boolean> {
+    return this.configuration.sendIgnored({ path, line }, ignore)
+  }
+
   sendFunctionBreakpoints(): Promise<void> {
     return this.configuration.sendFunctionBreakpoints()
   }

@@ -63,3 +63,16 @@ describe('exception settings', () => {
     expect(x.settingsFromStored('nonsense')).toEqual(x.emptyExceptionSettings)
   })
 })
+
+describe('ignored exception locations', () => {
+  it('are added once, removed, and read back from a stored folder state', async () => {
+    const { setIgnored, settingsFromStored, emptyExceptionSettings } = await import('./exceptionSettings')
+    let s = setIgnored(emptyExceptionSettings, { path: '/w/a.py', line: 3 }, true)
+    s = setIgnored(s, { path: '/w/a.py', line: 3 }, true)
+    s = setIgnored(s, { path: '/w/b.py', line: 9 }, true)
+    expect(s.ignored).toEqual([{ path: '/w/a.py', line: 3 }, { path: '/w/b.py', line: 9 }])
+    s = setIgnored(s, { path: '/w/a.py', line: 3 }, false)
+    expect(settingsFromStored(JSON.parse(JSON.stringify(s))).ignored).toEqual([{ path: '/w/b.py', line: 9 }])
+    expect(settingsFromStored({ filters: {}, rules: [], ignored: [{ path: 1 }, 'x'] }).ignored).toBeUndefined()
+  })
+})

@@ -20,6 +20,20 @@ export interface ExceptionRule {
 export interface ExceptionSettings {
   readonly filters: Readonly<Record<string, ExceptionFilterChoice>>
   readonly rules: readonly ExceptionRule[]
+  /** Raise points chosen with "Ignore at this location" (Bugscope's `bugscope/ignoreExceptionAt`). */
+  readonly ignored?: readonly IgnoredLocation[]
+}
+
+export interface IgnoredLocation {
+  readonly path: string
+  readonly line: number
+}
+
+/** Adds or removes an ignored raise point. */
+export function setIgnored(settings: ExceptionSettings, at: IgnoredLocation, ignore: boolean): ExceptionSettings {
+  const others = (settings.ignored ?? []).filter((l) => !(l.path === at.path && l.line === at.line))
+  const ignored = ignore ? [...others, { path: at.path, line: at.line }] : others
+  return { ...settings, ignored }
 }
 
 /** What the debugger offers: its filters and whether it takes filter conditions and per-type rules. */
@@ -162,7 +176,10 @@ export function settingsFromStored(stored: unknown): ExceptionSettings {
       filters[id] = typeof c.condition === 'string' && c.condition.trim() ? { enabled: c.enabled, condition: c.condition } : { enabled: c.enabled }
     }
   }
-  let settings: ExceptionSettings = { filters, rules: [] }
+  const ignored = (Array.isArray((s as { ignored?: unknown }).ignored) ? ((s as { ignored: unknown[] }).ignored) : [])
+    .filter((l): l is IgnoredLocation => !!l && typeof (l as IgnoredLocation).path === 'string' && Number.isInteger((l as IgnoredLocation).line))
+    .map((l) => ({ path: l.path, line: l.line }))
+  let settings: ExceptionSettings = { filters, rules: [], ...(ignored.length ? { ignored } : {}) }
   for (const r of Array.isArray(s.rules) ? s.rules : []) {
     const rule = r as { name?: unknown; mode?: unknown } | null
     if (typeof rule?.name === 'string' && EXCEPTION_BREAK_MODES.includes(rule.mode as DebugProtocol.ExceptionBreakMode)) {

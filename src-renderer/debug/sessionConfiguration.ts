@@ -7,7 +7,8 @@ import { sentBreakpoints, setBreakpointsArguments } from './breakpoints'
 import type { DapClient } from './dapClient'
 import type { SessionSink } from './debugSession'
 import { sentFunctionBreakpoints, setFunctionBreakpointsArguments, type FunctionBreakpointList } from './functionBreakpoints'
-import { exceptionProblems, setExceptionBreakpointsArguments, supportFromCapabilities } from './exceptionSettings'
+import { IGNORE_EXCEPTION_AT } from './exceptionInfo'
+import { exceptionProblems, type IgnoredLocation, setExceptionBreakpointsArguments, supportFromCapabilities } from './exceptionSettings'
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
@@ -32,6 +33,7 @@ export class SessionConfiguration {
     await Promise.all(Object.keys(table).map((path) => this.sendBreakpoints(path)))
     if (this.sink.state().functionBreakpoints.length) await this.sendFunctionBreakpoints()
     await this.sendExceptionBreakpoints()
+    for (const at of this.sink.state().exceptionSettings.ignored ?? []) await this.sendIgnored(at, true)
   }
 
   /**
@@ -63,6 +65,17 @@ export class SessionConfiguration {
       this.sink.breakpointsAnswered(path, sent, response.body?.breakpoints ?? [])
     } catch (err) {
       if (!this.ending()) this.sink.print('error', `Breakpoints in ${args.source.name}: ${message(err)}`)
+    }
+  }
+
+  /** Tells the debugger to stop no more (or again) for exceptions raised at a location; false if it refused. */
+  async sendIgnored(at: IgnoredLocation, ignore: boolean): Promise<boolean> {
+    try {
+      await this.client.request(IGNORE_EXCEPTION_AT, { source: { path: at.path }, line: at.line, ignore })
+      return true
+    } catch (err) {
+      if (!this.ending()) this.sink.print('warning', `Ignoring exceptions at ${at.path}:${at.line}: ${message(err)}`)
+      return false
     }
   }
 

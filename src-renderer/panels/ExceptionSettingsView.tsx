@@ -151,6 +151,30 @@ function RuleEditor() {
   )
 }
 
+/** Raise points chosen with "Ignore at this location"; removing one stops there again. */
+function IgnoredLocations() {
+  const { debug } = useServices()
+  const ignored = useStore(debug.store, (s) => s.exceptionSettings.ignored) // (a new [] here would re-render forever)
+  return (
+    <>
+      {(ignored ?? []).map((at) => (
+        <div key={`${at.path}:${at.line}`} className="row exception-ignored" data-testid="exception-ignored" data-line={at.line} title={`${at.path}:${at.line}`}>
+          <span className="muted">ignored at </span>
+          {at.path.split(/[\\/]/).pop()}:{at.line}
+          <button
+            className="icon-button"
+            data-testid="exception-ignored-remove"
+            title="Stop here again"
+            onClick={() => void debug.unignoreException(at.path, at.line)}
+          >
+            {icons.close}
+          </button>
+        </div>
+      ))}
+    </>
+  )
+}
+
 export function ExceptionSettingsView() {
   const { debug } = useServices()
   const support = useStore(debug.store, (s) => s.exceptionSupport)
@@ -161,6 +185,7 @@ export function ExceptionSettingsView() {
         <FilterRow key={f.filter} filter={f} />
       ))}
       {support.exceptionOptions && <RuleEditor />}
+      <IgnoredLocations />
     </div>
   )
 }

@@ -237,9 +237,12 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     await q('[data-testid="exception-ignore"]').click()
     await waitGone('[data-testid="exception-widget"]')
     await waitForText('[data-testid="console-output"]', /failing\.py:15 are ignored/)
+    await waitFor('[data-testid="exception-ignored"][data-line="15"]') // listed, and kept for the folder
     await wb.page.keyboard.press('F5')
     await waitForText('[data-testid="terminal"]', /exited with code 1/)
     await waitFor('[data-testid="btn-start"]:not([disabled])')
+    await q('[data-testid="exception-ignored"][data-line="15"] [data-testid="exception-ignored-remove"]').click()
+    await waitGone('[data-testid="exception-ignored"]')
   })
 
   it('an exception rule by type stops where a ValueError is raised, though it is caught, and "never" silences it', async () => {
