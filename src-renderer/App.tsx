@@ -12,6 +12,7 @@ import { Sash } from './panels/Sash'
 import { AttachDialog, PathMappingProposal } from './panels/AttachDialog'
 import { StepTargetsMenu } from './panels/StepTargetsMenu'
 import { GridView } from './panels/GridView'
+import { ModulesDialog } from './panels/ModulesDialog'
 import { BreakpointsPanel } from './panels/BreakpointsPanel'
 import { FolderDialog } from './panels/FolderDialog'
 import { StatusBar } from './panels/StatusBar'
@@ -75,6 +76,7 @@ export function App() {
       <AttachDialog />
       <StepTargetsMenu />
       <GridView />
+      <ModulesDialog />
     </div>
   )
 }

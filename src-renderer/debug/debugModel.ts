@@ -347,6 +347,11 @@ export class DebugModel {
     return this.session?.completions(text, column, line) ?? Promise.resolve([])
   }
 
+  /** The modules the debugged program has loaded, its own code first. */
+  loadedModules(): Promise<DebugProtocol.Module[]> {
+    return this.session?.loadedModules() ?? Promise.resolve([])
+  }
+
   /** One page of a container's indexed children (rows of an array or a DataFrame), for a grid view. */
   indexedChildren(ref: number, start: number, count: number): Promise<DebugProtocol.Variable[]> {
     return this.session?.indexedChildren(ref, start, count) ?? Promise.resolve([])

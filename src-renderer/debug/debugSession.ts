@@ -16,7 +16,7 @@ import type { ConsoleLineKind, DebugState, SessionState } from './debugState'
 import { fetchExceptionInfo, IGNORE_EXCEPTION_AT } from './exceptionInfo'
 import type { ExceptionSupport } from './exceptionSettings'
 import { SessionConfiguration } from './sessionConfiguration'
-import { completions, evaluateForHover, indexedChildren, jumpTo, stepInTargets, valueForClipboard } from './stopActions'
+import { completions, evaluateForHover, indexedChildren, jumpTo, loadedModules, stepInTargets, valueForClipboard } from './stopActions'
 import type { FunctionBreakpointList } from './functionBreakpoints'
 import { loadMoreVariables, loadVariables, setVariable, type StopContext } from './variablePages'
 import { evaluateWatches, type WatchExpression } from './watches'
@@ -362,6 +362,10 @@ export class DebugSession {
 
   completions(text: string, column: number, line: number): Promise<DebugProtocol.CompletionItem[]> {
     return completions(this.pages, this.capabilities, text, column, line)
+  }
+
+  loadedModules(): Promise<DebugProtocol.Module[]> {
+    return loadedModules(this.pages, this.capabilities)
   }
 
   indexedChildren(ref: number, start: number, count: number): Promise<DebugProtocol.Variable[]> {

@@ -71,6 +71,14 @@ export async function indexedChildren(ctx: StopContext, ref: number, start: numb
   return response.body?.variables ?? []
 }
 
+/** The modules the program has loaded (DAP `modules`), user code first; [] when the debugger does not say. */
+export async function loadedModules(ctx: StopContext, capabilities: DebugProtocol.Capabilities): Promise<DebugProtocol.Module[]> {
+  if (!capabilities.supportsModulesRequest) return []
+  const response = await ctx.client.request<DebugProtocol.ModulesResponse>('modules', { startModule: 0, moduleCount: 2000 })
+  const modules = response.body?.modules ?? []
+  return [...modules].sort((a, b) => Number(!!b.isUserCode) - Number(!!a.isUserCode) || String(a.name).localeCompare(String(b.name)))
+}
+
 /** The calls on the selected frame's line that step in can enter; [] when the debugger does not say. */
 export async function stepInTargets(ctx: StopContext, capabilities: DebugProtocol.Capabilities): Promise<DebugProtocol.StepInTarget[]> {
   const s = ctx.state()

@@ -3,11 +3,18 @@ import { pausedText } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
 
 export function ThreadsPanel() {
-  const { debug } = useServices()
+  const { debug, workbench } = useServices()
   const session = useStore(debug.store, (s) => s.session)
   return (
     <section className="panel" data-testid="threads">
-      <div className="panel-title">Threads</div>
+      <div className="panel-title">
+        Threads
+        {session && (
+          <button className="panel-title-button" data-testid="open-modules" title="Modules the program has loaded" onClick={() => workbench.setModulesOpen(true)}>
+            modules
+          </button>
+        )}
+      </div>
       <div className="panel-body">
         {!session && <div className="tree-note">Not debugging.</div>}
         {session?.threads.map((t) => {

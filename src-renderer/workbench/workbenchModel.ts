@@ -59,6 +59,8 @@ export interface WorkbenchState {
   readonly stepTargets?: readonly DebugProtocol.StepInTarget[]
   /** An array or DataFrame shown as a table: its name, children reference and row count. */
   readonly grid?: GridTarget
+  /** The loaded-modules dialog is open. */
+  readonly modulesOpen?: boolean
   readonly notifications: readonly Notification[]
 }
 
@@ -114,6 +116,10 @@ export class WorkbenchModel {
 
   setFolderDialogOpen(open: boolean): void {
     this.store.update((s) => ({ ...s, folderDialogOpen: open }))
+  }
+
+  setModulesOpen(open: boolean): void {
+    this.store.update((s) => ({ ...s, modulesOpen: open }))
   }
 
   setGrid(grid: GridTarget | undefined): void {

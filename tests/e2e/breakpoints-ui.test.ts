@@ -268,7 +268,7 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     await waitGone('[data-testid="exception-rule"]')
   })
 
-  it('F11 steps through library code into the program\'s callback; library frames fold into one row', async () => {
+  it('F11 steps through library code into the program\'s callback; library frames fold into one row; the modules list shows copy', async () => {
     await wb.openFile('library.py')
     await q(slot(10)).click()
     await wb.page.keyboard.press('F5')
@@ -280,6 +280,11 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     expect(await q('[data-testid="frame"][data-name="deepcopy"]').count()).toBe(0)
     await q('[data-testid="library-frames"]').click()
     await waitFor('[data-testid="frame"][data-name="deepcopy"].subtle')
+    await q('[data-testid="open-modules"]').click()
+    await q('[data-testid="modules-filter"]').fill('copy')
+    await waitFor('[data-testid="module"][data-name="copy"].library')
+    await q('[data-testid="modules-close"]').click()
+    await waitGone('[data-testid="modules-dialog"]')
     await wb.page.keyboard.press('F5')
     await waitForText('[data-testid="terminal"]', /exited with code 0/)
     await waitFor('[data-testid="btn-start"]:not([disabled])')
