@@ -51,6 +51,12 @@ export interface HostApi {
   getSettings(): Promise<Settings>
   setSettings(patch: Partial<Settings>): Promise<Settings>
 
+  // Per-folder debug state (breakpoints, watches, exception settings), kept by the host for each folder
+  /** The state saved for a folder, or null when none was. */
+  getFolderState(folder: string): Promise<unknown>
+  /** Replaces a folder's saved state (a JSON object, at most 1 MiB). */
+  setFolderState(folder: string, state: unknown): Promise<void>
+
   // Attach dialog
   /** Everything the attach dialog offers: recent targets, launch.json configurations, local listeners. */
   attachChoices(): Promise<AttachChoices>
@@ -81,6 +87,8 @@ export const HOST_METHODS = [
   'readFile',
   'getSettings',
   'setSettings',
+  'getFolderState',
+  'setFolderState',
   'attachChoices',
   'rememberAttachTarget',
   'suggestPathMappings',

@@ -71,6 +71,11 @@ export function createHost(options: HostOptions): Host {
       if (typeof patch !== 'object' || patch === null) throw new Error('setSettings needs an object')
       return store.updateSettings(patch)
     },
+    getFolderState: async (folder: string) => {
+      if (typeof folder !== 'string') throw new Error('getFolderState needs a folder path')
+      return store.folderState(folder)
+    },
+    setFolderState: async (folder: string, state: unknown) => store.setFolderState(folder, state),
     async attachChoices() {
       const problems: string[] = []
       const recent = store.attachTargets.map(({ tokenCipher, ...target }): RecentAttachTarget => {

@@ -14,9 +14,14 @@ interface StoredState {
   settings: Settings
   recent: string[]
   attachTargets: StoredAttachTarget[]
+  /** Each folder's debug state as the renderer gave it (breakpoints, watches, exception settings). */
+  folders: Record<string, unknown>
 }
 
-const DEFAULT_STATE: StoredState = { settings: { python: '' }, recent: [], attachTargets: [] }
+const DEFAULT_STATE: StoredState = { settings: { python: '' }, recent: [], attachTargets: [], folders: {} }
+/** Folders whose state is kept (the most recently saved), and the largest state accepted for one. */
+export const FOLDER_STATE_LIMIT = 100
+export const FOLDER_STATE_MAX_BYTES = 1024 * 1024
 
 export class StateStore {
   private state: StoredState
@@ -36,6 +41,7 @@ export class StateStore {
         attachTargets: Array.isArray(parsed.attachTargets)
           ? parsed.attachTargets.filter((t) => typeof t?.host === 'string' && Number.isInteger(t?.port))
           : [],
+        folders: parsed.folders && typeof parsed.folders === 'object' && !Array.isArray(parsed.folders) ? parsed.folders : {},
       }
     } catch {
       // Missing or unreadable state: start fresh rather than refuse to open.
@@ -57,6 +63,21 @@ export class StateStore {
     this.state.settings = { ...this.state.settings, ...patch }
     this.save()
     return this.settings
+  }
+
+  folderState(folder: string): unknown {
+    return Object.prototype.hasOwnProperty.call(this.state.folders, folder) ? structuredClone(this.state.folders[folder]) : null
+  }
+
+  /** Replaces a folder's state; the most recently saved FOLDER_STATE_LIMIT folders are kept. */
+  setFolderState(folder: string, state: unknown): void {
+    if (typeof folder !== 'string' || !folder) throw new Error('setFolderState needs a folder path')
+    if (!state || typeof state !== 'object' || Array.isArray(state)) throw new Error('a folder state must be a JSON object')
+    if (JSON.stringify(state).length > FOLDER_STATE_MAX_BYTES) throw new Error('a folder state is limited to 1 MiB')
+    const { [folder]: _old, ...others } = this.state.folders
+    const kept = Object.entries(others).slice(-(FOLDER_STATE_LIMIT - 1))
+    this.state.folders = { ...Object.fromEntries(kept), [folder]: structuredClone(state) }
+    this.save()
   }
 
   get attachTargets(): StoredAttachTarget[] {

@@ -54,6 +54,17 @@ describe('StateStore', () => {
     expect(() => new StateStore(dir).updateSettings({ justMyCode: 'no' as unknown as boolean })).toThrow(/justMyCode must be true or false/)
   })
 
+  it('keeps each folder\'s debug state across instances and refuses states that are not objects or too big', () => {
+    const dir = temp()
+    const a = new StateStore(dir)
+    expect(a.folderState('/p/one')).toBeNull()
+    a.setFolderState('/p/one', { version: 1, watches: ['x'] })
+    expect(new StateStore(dir).folderState('/p/one')).toEqual({ version: 1, watches: ['x'] })
+    expect(() => a.setFolderState('/p/one', ['not', 'an', 'object'])).toThrow(/JSON object/)
+    expect(() => a.setFolderState('/p/one', { big: 'x'.repeat(1024 * 1024 + 1) })).toThrow(/1 MiB/)
+    expect(new StateStore(dir).folderState('/p/one')).toEqual({ version: 1, watches: ['x'] })
+  })
+
   it('caps the recent list', () => {
     const s = new StateStore(temp())
     for (let i = 0; i < RECENT_LIMIT + 5; i++) s.addRecent(`/p/${i}`)

@@ -158,7 +158,7 @@ describe('DebugModel exception widget', () => {
     await model.ignoreExceptionHere()
     expect(host.requests.at(-1)).toEqual({ command: 'bugscope/ignoreExceptionAt', args: { source: { path: '/w/a.py' }, line: 3 } })
     expect(model.state.session?.exception).toBeUndefined()
-    expect(model.state.console.at(-1)?.text).toMatch(/ignored for the rest of this session/)
+    expect(model.state.console.at(-1)?.text).toMatch(/are ignored \(listed under Breakpoints, kept for this folder\)/)
   })
 
   it('when the tracer refuses to ignore, the widget stays and says why', async () => {

@@ -120,6 +120,11 @@ export class FakeHost implements HostApi {
   remembered: RecentAttachTarget[] = []
   suggestions: PathMapping[] = []
   attachChoices = async (): Promise<AttachChoices> => this.choices
+  readonly folderStates = new Map<string, unknown>()
+  getFolderState = async (folder: string): Promise<unknown> => structuredClone(this.folderStates.get(folder) ?? null)
+  setFolderState = async (folder: string, state: unknown): Promise<void> => {
+    this.folderStates.set(folder, structuredClone(state))
+  }
   rememberAttachTarget = async (target: RecentAttachTarget): Promise<void> => {
     this.remembered.push(target)
   }

@@ -2,6 +2,7 @@
 // exception settings, as one JSON document in one store. Reading is forgiving: a document from an older
 // version or edited by hand gives what can be read, never an error.
 import { storedBreakpoints, tableFromStored, type BreakpointTable, type StoredBreakpoint } from './breakpoints'
+import type { HostApi } from '../../src-preload/contract'
 import type { DebugState } from './debugState'
 import { functionBreakpointsFromStored, storedFunctionBreakpoints, type FunctionBreakpointList, type StoredFunctionBreakpoint } from './functionBreakpoints'
 import { settingsFromStored, type ExceptionSettings } from './exceptionSettings'
@@ -25,7 +26,7 @@ export interface RestoredFolderState {
 
 /** Where folder states are kept: one document per folder path. */
 export interface FolderStateStorage {
-  load(folder: string): unknown
+  load(folder: string): Promise<unknown>
   save(folder: string, state: FolderState): void
 }
 
@@ -52,27 +53,32 @@ export function restoreFolderState(raw: unknown): RestoredFolderState {
 const KEY_PREFIX = 'bugscope.folder:'
 
 /**
- * Folder states in the renderer's Web Storage (localStorage). In the desktop app it lives in the app's
- * profile; in browser mode it is per origin, so it lasts as long as the server keeps its port.
+ * Folder states kept by the host (in its state file, so they outlive the window, the browser-mode port and the
+ * browser profile). A state an earlier version kept in this renderer's Web Storage is moved there on first load.
  */
-export class WebStorageFolderStates implements FolderStateStorage {
-  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'>) {}
+export class HostFolderStates implements FolderStateStorage {
+  constructor(
+    private readonly host: Pick<HostApi, 'getFolderState' | 'setFolderState'>,
+    private readonly legacy?: Pick<Storage, 'getItem' | 'removeItem'>,
+  ) {}
 
-  load(folder: string): unknown {
+  async load(folder: string): Promise<unknown> {
+    const stored = await this.host.getFolderState(folder).catch(() => null)
+    if (stored != null) return stored
     try {
-      const text = this.storage.getItem(KEY_PREFIX + folder)
-      return text ? JSON.parse(text) : undefined
+      const text = this.legacy?.getItem(KEY_PREFIX + folder)
+      if (!text) return undefined
+      const moved = JSON.parse(text) as unknown
+      await this.host.setFolderState(folder, moved)
+      this.legacy?.removeItem(KEY_PREFIX + folder)
+      return moved
     } catch {
       return undefined // unreadable: start the folder fresh
     }
   }
 
   save(folder: string, state: FolderState): void {
-    try {
-      this.storage.setItem(KEY_PREFIX + folder, JSON.stringify(state))
-    } catch (err) {
-      // Storage full or disabled: the state still holds for this window.
-      console.warn('Could not keep the folder state', err)
-    }
+    // The state still holds in this window if the host cannot keep it.
+    this.host.setFolderState(folder, state).catch((err) => console.warn('Could not keep the folder state', err))
   }
 }

@@ -9,7 +9,9 @@ export function keepFolderState(workbench: WorkbenchModel, debug: DebugModel, st
   let folder: string | null = null
   let saved = ''
   let seen: unknown[] = []
+  let loading = false // a folder's state is on its way: saving now would overwrite it with the empty one
   const save = () => {
+    if (loading) return
     const { breakpoints, functionBreakpoints, watches, exceptionSettings } = debug.state
     if (!folder || (seen[0] === breakpoints && seen[1] === watches && seen[2] === exceptionSettings && seen[3] === functionBreakpoints)) return
     seen = [breakpoints, watches, exceptionSettings, functionBreakpoints]
@@ -25,7 +27,13 @@ export function keepFolderState(workbench: WorkbenchModel, debug: DebugModel, st
     folder = root
     saved = ''
     seen = []
-    if (root) debug.restoreFolderState(restoreFolderState(storage.load(root)))
+    if (!root) return
+    loading = true
+    void storage.load(root).then((raw) => {
+      if (folder !== root) return // another folder was opened meanwhile
+      loading = false
+      debug.restoreFolderState(restoreFolderState(raw))
+    })
   }
   followFolder()
   const unfollow = workbench.store.subscribe(followFolder)

@@ -2,7 +2,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react'
 import type { HostApi } from '../../src-preload/contract'
 import { DebugModel } from '../debug/debugModel'
-import { WebStorageFolderStates, type FolderStateStorage } from '../debug/folderState'
+import { HostFolderStates, type FolderStateStorage } from '../debug/folderState'
 import type { Store } from '../debug/store'
 import { Commands } from './commands'
 import { keepFolderState } from './folderPersistence'
@@ -16,7 +16,7 @@ export interface Services {
 }
 
 /** `folderStates`: where breakpoints, watches and exception settings are kept per folder. */
-export function createServices(host: HostApi, folderStates: FolderStateStorage = new WebStorageFolderStates(window.localStorage)): Services {
+export function createServices(host: HostApi, folderStates: FolderStateStorage = new HostFolderStates(host, window.localStorage)): Services {
   const workbench = new WorkbenchModel(host)
   const debug = new DebugModel(host, { onError: (message) => workbench.notify('error', message) })
   // A selected stack frame opens its source at its line.
