@@ -1,4 +1,5 @@
-"""The debugger engine: program threads and run control (stop, resume, step, pause); ``inspector`` inspects stops.
+"""The debugger engine: program threads and run control (stop, resume, step, pause); ``inspector`` inspects stops,
+``engine_exceptions`` holds the exception stops and ``engine_navigation`` the jumps and step-in targets.
 
 It knows nothing about sockets or DAP. A backend (``backend_monitoring`` on 3.12+, ``backend_settrace``
 below) reports line/return events for the code that needs them; the engine decides whether to stop. A stopped
@@ -12,8 +13,9 @@ import sys
 import threading
 
 from bugscope import exceptions
-from bugscope.breakpoints import BreakpointTable, canonical_path, own_lines
-from bugscope.diagnostics import log
+from bugscope.breakpoints import BreakpointTable, canonical_path
+from bugscope.engine_exceptions import ExceptionStops
+from bugscope.engine_navigation import Navigation
 from bugscope.suspension import EngineError, Suspension, Job, Resume
 from bugscope.threads import ExitSentinel, ThreadState, is_internal
 from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier, is_user_code
@@ -25,10 +27,6 @@ NO_RETURN_VALUE = object()  # step_return's value for a frame that yields or unw
 _RETURN_OPCODES = frozenset(opcode.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in opcode.opmap)
 
 
-def _no_trace(frame, event, arg):
-    return None
-
-
 def returns_value(frame):
     """Is a trace function's 'return' event for ``frame`` a real return (not a yield, not an exception unwinding,
     where settrace's argument is None too)? Read from the instruction the frame stopped at."""
@@ -37,10 +35,6 @@ def returns_value(frame):
     except IndexError:
         return False
 
-
-_EXCEPTION_DESCRIPTIONS = {exceptions.RAISED: "Paused on a raised exception",
-                           exceptions.USER_UNHANDLED: "Paused on an exception leaving your code",
-                           exceptions.UNCAUGHT: "Paused on an uncaught exception"}
 
 
 class Listener(object):
@@ -77,7 +71,7 @@ def engine_summary():
     return "engine sys.settrace (pure Python); the C tracer is not used: %s" % why_not
 
 
-class Engine(object):
+class Engine(ExceptionStops, Navigation):
     def __init__(self, eval_timeout=3.0):
         self.table = BreakpointTable()
         self.table.on_function_resolved = self._function_resolved
@@ -132,28 +126,6 @@ class Engine(object):
         self.thread_state()
         self.backend.start()
         self._hook_uncaught()
-
-    def _hook_uncaught(self):
-        """Uncaught exceptions of threads, and of programs that start the tracer from their own code
-        (``bugscope.listen()``), reach the interpreter's hooks; they cost nothing until one happens."""
-        original_sys, original_threading = sys.excepthook, threading.excepthook
-
-        def sys_hook(exc_type, exc, tb):
-            self._report_uncaught(exc)
-            original_sys(exc_type, exc, tb)
-
-        def threading_hook(args):
-            self._report_uncaught(args.exc_value)
-            original_threading(args)
-
-        sys.excepthook, threading.excepthook = sys_hook, threading_hook
-
-    def _report_uncaught(self, exc):
-        try:
-            if exc is not None:
-                self.exception_uncaught(exc)
-        except Exception as e:
-            log("internal error while stopping on an uncaught exception: %s: %s" % (type(e).__name__, e))
 
     def description(self):
         """Which engine traces the program, in words a user understands."""
@@ -321,96 +293,6 @@ class Engine(object):
             self.backend.breakpoints_changed([canon])
             self.listener.breakpoint_removed(bp.id)
 
-    # -- exceptions (on the program thread: backends report raises and unwinds, the runner uncaught ones) -------
-    def exception_raised(self, ts, frame, exc):
-        """``exc`` was raised in, or propagated into, ``frame``. Reported once per exception, in the first
-        frame of the program's own code it reaches (library code raises and catches for its own purposes)."""
-        if ts.exception_seen is exc or ts.suspension is not None:
-            return
-        if not is_user_code(frame.f_code.co_filename) or called_by_tracer(frame):
-            return
-        ts.exception_seen = exc  # (exceptions cannot be weakly referenced: the last one stays alive)
-        self._exception_moment(ts, frame, exc, exceptions.RAISED, frame.f_lineno)
-
-    def exception_leaving_user_code(self, ts, frame, exc):
-        """``frame`` is unwinding with ``exc``: it stops as "user unhandled" when its caller is library code."""
-        caller = frame.f_back
-        if (caller is None or ts.suspension is not None or is_step_barrier(caller)
-                or not is_user_code(frame.f_code.co_filename) or is_user_code(caller.f_code.co_filename)
-                or called_by_tracer(frame)):
-            return
-        if not self.exceptions.wants_user_unhandled:
-            return
-        self._exception_moment(ts, frame, exc, exceptions.USER_UNHANDLED, frame.f_lineno)
-
-    def exception_uncaught(self, exc):
-        """``exc`` ends the program or the calling thread (called from the runner or threading.excepthook, on
-        that thread). Stops with the traceback's frames, which have finished running. With ``hold_uncaught``
-        set (post-mortem), every such exception first waits for a client, whatever the filters say."""
-        if isinstance(exc, (SystemExit, KeyboardInterrupt, GeneratorExit)):
-            return
-        ts = self.thread_state()
-        if ts is None or ts.suspension is not None or ts.uncaught_reported is exc:
-            return  # (the runner reported it; the interpreter's hook is seeing it again)
-        ts.uncaught_reported = exc
-        if self.hold_uncaught is not None:
-            if self.hold_uncaught(exc):
-                self.hold(exc, exc.__traceback__)
-            return
-        if not self.exceptions.wants_uncaught:
-            return
-        susp = Suspension(ts, None, exc, exceptions.UNCAUGHT, exc.__traceback__)
-        if not susp.frames:
-            return  # raised in the tracer's or runpy's own frames: nothing of the program's to show
-        susp.frame = susp.frames[0]
-        self._exception_moment(ts, susp.frame, exc, exceptions.UNCAUGHT, susp.lines[0], susp)
-
-    def hold(self, exc, traceback):
-        """Stops the calling thread on ``exc`` with the frames of ``traceback`` (finished running), whatever the
-        exception filters say: post-mortem, for an attached client."""
-        ts = self.thread_state()
-        if ts is None or ts.suspension is not None:
-            return
-        susp = Suspension(ts, None, exc, exceptions.UNCAUGHT, traceback)
-        if susp.frames:
-            susp.frame = susp.frames[0]
-            self.stop(ts, susp.frame, "exception", description=_EXCEPTION_DESCRIPTIONS[exceptions.UNCAUGHT],
-                      susp=susp, text=exceptions.one_line(exc))
-
-    def _exception_moment(self, ts, frame, exc, kind, line, susp=None):
-        if not self.exceptions.decide(kind, exc, frame, line):
-            return
-        problem = self.exceptions.condition_error(kind, exc, frame)
-        if problem:
-            self.listener.output("console", "bugscope: the condition of the %s exception filter raised %s; "
-                                 "stopped so you can fix it.\n" % (exceptions.LABELS[kind], problem))
-        if susp is None:
-            susp = Suspension(ts, frame, exc, kind)
-        self.stop(ts, frame, "exception", description=_EXCEPTION_DESCRIPTIONS[kind], susp=susp,
-                  text=exceptions.one_line(exc))
-
-    def set_exception_breakpoints(self, filters, rules):
-        results = self.exceptions.configure(filters, rules)
-        self.backend.exceptions_changed()
-        return results
-
-    def exception_info(self, tid):
-        """(exception, kind, details) of the exception thread ``tid`` is stopped on. Formatting runs on the
-        stopped thread (str() of the exception is the program's code) under the evaluation time limit."""
-        susp = self._suspension(tid)
-        if susp.exception is None:
-            raise EngineError("bugscope: thread %s is not stopped on an exception" % tid)
-
-        def work():
-            stack = None
-            if not susp.dead:
-                import traceback
-                stack = traceback.format_list([(f.f_code.co_filename, f.f_lineno, f.f_code.co_name, None)
-                                               for f in reversed(susp.frames)])
-            return susp.exception, susp.exception_kind, exceptions.details(susp.exception, stack)
-
-        return self.inspector.run_on_thread(susp, work)
-
     def step_line(self, ts, frame):
         """A line event while ``ts.mode`` is set: stop if the step (or pause) is complete."""
         mode = ts.mode
@@ -523,54 +405,6 @@ class Engine(object):
                 raise EngineError("bugscope: thread %s is not stopped" % tid)
             susp.resuming = True
             ts.commands.put(Resume(mode, target))
-
-    def goto(self, tid, line):
-        """Moves where thread ``tid`` goes on: the next line it runs in its innermost frame becomes ``line``.
-        CPython decides what is allowed (not into or out of a loop body, a try or a with block, not from a
-        return): its refusal comes back as the EngineError's message."""
-        susp = self._suspension(tid)
-        if susp.dead:
-            raise EngineError("bugscope: the frames of an uncaught exception have finished running; there is "
-                              "nothing to jump in")
-        frame = susp.frame
-        if line not in own_lines(frame.f_code):
-            raise EngineError("bugscope: line %d is not in %s (a jump stays in the function where the thread "
-                              "is stopped)" % (line, frame.f_code.co_name))
-
-        def work():
-            # Only a trace function may set f_lineno (<=3.11 checks f_trace; 3.12+ checks that a LINE event is
-            # being handled, which it is while the thread is stopped in one).
-            restore = frame.f_trace is None
-            if restore:
-                frame.f_trace = _no_trace
-            try:
-                frame.f_lineno = line
-            except ValueError as e:
-                raise EngineError("bugscope: cannot jump to line %d: %s" % (line, e))
-            finally:
-                if restore:
-                    frame.f_trace = None
-            return frame.f_lineno
-
-        return self.inspector.run_on_thread(susp, work)
-
-    def step_in_targets(self, frame_id):
-        """The calls on the current line of a frame: [(id, label, name, line, column, end column)]; ``name`` is
-        what a step in to that target waits for. Reads the source (linecache) and its syntax tree only."""
-        susp, frame = self.inspector.frame_of(frame_id)
-        index = susp.frames.index(frame) if frame in susp.frames else 0
-        from bugscope.calls import calls_on_line
-        targets = calls_on_line(frame.f_code.co_filename, susp.line_of(index), frame.f_globals)
-        susp.step_targets = {t[0]: t[2] for t in targets}
-        return targets
-
-    def step_in_target_name(self, tid, target_id):
-        susp = self._suspension(tid)
-        name = getattr(susp, "step_targets", {}).get(target_id)
-        if name is None:
-            raise EngineError("bugscope: step-in target %s is not known for this stop (ask stepInTargets first)"
-                              % target_id)
-        return name
 
     def pause(self, tid):
         ts = self._thread(tid)
