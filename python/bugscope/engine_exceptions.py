@@ -81,7 +81,6 @@ class ExceptionStops(object):
         susp = Suspension(ts, None, exc, exceptions.UNCAUGHT, exc.__traceback__)
         if not susp.frames:
             return  # raised in the tracer's or runpy's own frames: nothing of the program's to show
-        susp.frame = susp.frames[0]
         self._exception_moment(ts, susp.frame, exc, exceptions.UNCAUGHT, susp.lines[0], susp)
 
     def hold(self, exc, traceback):
@@ -92,14 +91,13 @@ class ExceptionStops(object):
             return
         susp = Suspension(ts, None, exc, exceptions.UNCAUGHT, traceback)
         if susp.frames:
-            susp.frame = susp.frames[0]
             self.stop(ts, susp.frame, "exception", description=EXCEPTION_DESCRIPTIONS[exceptions.UNCAUGHT],
                       susp=susp, text=exceptions.one_line(exc))
 
     def _exception_moment(self, ts, frame, exc, kind, line, susp=None):
-        if not self.exceptions.decide(kind, exc, frame, line):
+        stop, problem = self.exceptions.decide(kind, exc, frame, line)
+        if not stop:
             return
-        problem = self.exceptions.condition_error(kind, exc, frame)
         if problem:
             self.listener.output("console", "bugscope: the condition of the %s exception filter raised %s; "
                                  "stopped so you can fix it.\n" % (exceptions.LABELS[kind], problem))

@@ -87,36 +87,25 @@ class ExceptionSettings(object):
             self.ignored.discard(key)
 
     def decide(self, kind, exc, frame, line):
-        """Should this moment stop? ``frame``/``line``: where the exception was raised (the condition's frame)."""
+        """(stop, problem): should this moment stop, and the error the filter's condition raised, as text, when
+        it did (then it stops: the stop says why rather than hiding the exception). The condition runs once.
+        ``frame``/``line``: where the exception was raised (the condition's frame)."""
         if self.ignored and (canonical_path(frame.f_code.co_filename), line) in self.ignored:
-            return False
+            return False, None
         mode = self._rule_for(type(exc))
         if mode is not None:
-            return kind in _MODE_STOPS[mode]
+            return kind in _MODE_STOPS[mode], None
         if kind not in self.filters:
-            return False
+            return False, None
         condition = self.filters[kind]
         if condition is None:
-            return True
+            return True, None
         scope = dict(frame.f_locals)
         scope["exc"] = exc
         try:
-            return bool(eval(condition, frame.f_globals, scope))
-        except Exception:
-            return True  # a broken condition stops (the stop says why) rather than hiding the exception
-
-    def condition_error(self, kind, exc, frame):
-        """The error a filter's condition raises at this moment, as text; None when it does not raise."""
-        condition = self.filters.get(kind)
-        if condition is None:
-            return None
-        scope = dict(frame.f_locals)
-        scope["exc"] = exc
-        try:
-            eval(condition, frame.f_globals, scope)
+            return bool(eval(condition, frame.f_globals, scope)), None
         except Exception as e:
-            return "%s: %s" % (type(e).__name__, e)
-        return None
+            return True, "%s: %s" % (type(e).__name__, e)
 
     def _rule_for(self, cls):
         if not self.rules:

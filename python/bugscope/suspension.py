@@ -35,6 +35,7 @@ class Suspension(object):
             levels.reverse()
             self.frames = [f for f, _ in levels]
             self.lines = [line for _, line in levels]
+            self.frame = self.frames[0] if self.frames else None  # the innermost frame of the program
         self.frame_ids = {}
         self.handles = []
         self.resuming = False
