@@ -25,6 +25,7 @@ untraced, and only when an exception would end it (or one of its threads) opens 
 for a debugger, for --wait-timeout seconds (default 300). --list prints the listening tracers of this user on
 this machine as JSON."""
 
+_FLAGS = ("--wait-for-client", "--tls-self-signed", "--announce-token", "--on-uncaught", "--list", "--version")
 _VALUED = ("--connect", "--listen", "--token-file", "--tls-cert", "--tls-key", "--wait-timeout")
 _LISTEN_ONLY = ("wait_for_client", "token_file", "tls_cert", "tls_key", "tls_self_signed", "announce_token",
                 "wait_timeout")
@@ -96,18 +97,8 @@ def parse_args(argv):
                     raise UsageError("--wait-timeout needs a positive number of seconds")
             else:
                 setattr(opts, name[2:].replace("-", "_"), value)
-        elif arg == "--wait-for-client":
-            opts.wait_for_client = True
-        elif arg == "--tls-self-signed":
-            opts.tls_self_signed = True
-        elif arg == "--announce-token":
-            opts.announce_token = True
-        elif arg == "--on-uncaught":
-            opts.on_uncaught = True
-        elif arg == "--list":
-            opts.list = True
-        elif arg == "--version":
-            opts.version = True
+        elif arg in _FLAGS:
+            setattr(opts, arg[2:].replace("-", "_"), True)
         elif name == "--token":
             raise UsageError("the token is never accepted on the command line; use BUGSCOPE_TOKEN or --token-file")
         elif arg in ("-m", "-c") or not arg.startswith("-"):
