@@ -97,6 +97,67 @@ static void check_fill(LineCheck *check, PyObject *bp)
     Py_XDECREF(n);
 }
 
+static void free_checks(LineCheck *checks, Py_ssize_t count)
+{
+    if (checks != NULL) {
+        for (Py_ssize_t i = 0; i < count; i++) {
+            check_clear(&checks[i]);
+        }
+        PyMem_RawFree(checks);
+    }
+}
+
+/* Reads a {line: Breakpoint} table (BreakpointTable.lines_for_code's answer) into two arrays: the lines, and
+ * what C decides on each (check_fill). Only attribute reads of a __slots__ class happen: no Python code runs,
+ * so the dict cannot change meanwhile. Returns the count (0 with NULL arrays for an empty table), or -1 with
+ * MemoryError set and nothing allocated. */
+static Py_ssize_t table_entries(PyObject *table, long **lines_out, LineCheck **checks_out)
+{
+    *lines_out = NULL;
+    *checks_out = NULL;
+    Py_ssize_t size = PyDict_GET_SIZE(table);
+    if (size == 0) {
+        return 0;
+    }
+    long *lines = (long *)PyMem_RawMalloc(sizeof(long) * (size_t)size);
+    LineCheck *checks = (LineCheck *)PyMem_RawCalloc((size_t)size, sizeof(LineCheck));
+    if (lines == NULL || checks == NULL) {
+        PyMem_RawFree(lines);
+        PyMem_RawFree(checks);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t count = 0, pos = 0;
+    PyObject *key, *value;
+    while (count < size && PyDict_Next(table, &pos, &key, &value)) {
+        long line = PyLong_AsLong(key);
+        if (line > 0) {
+            check_fill(&checks[count], value);
+            lines[count++] = line;
+        }
+        else {
+            PyErr_Clear();
+        }
+    }
+    *lines_out = lines;
+    *checks_out = checks;
+    return count;
+}
+
+/* Module init: the extension is built against one minor version's headers (its layouts, the unstable API):
+ * refuse to load in another. Returns -1 with ImportError set. */
+static int check_built_for_this_python(void)
+{
+    char built_for[16];
+    PyOS_snprintf(built_for, sizeof(built_for), "%d.%d.", PY_MAJOR_VERSION, PY_MINOR_VERSION);
+    if (strncmp(Py_GetVersion(), built_for, strlen(built_for)) != 0) {
+        PyErr_Format(PyExc_ImportError, "_bugscope_native was built for Python %s, not %.10s", PY_VERSION,
+                     Py_GetVersion());
+        return -1;
+    }
+    return 0;
+}
+
 static int hit_count_passes(int op, long long hits, long long n)
 {
     switch (op) {

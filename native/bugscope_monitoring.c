@@ -50,16 +50,6 @@ static struct {
     unsigned long long skipped; /* passes decided here without Python, for tests */
 } S = {-1, NULL, NULL, NULL, 1, 0};
 
-static void free_checks(LineCheck *checks, Py_ssize_t count)
-{
-    if (checks != NULL) {
-        for (Py_ssize_t i = 0; i < count; i++) {
-            check_clear(&checks[i]);
-        }
-        PyMem_RawFree(checks);
-    }
-}
-
 /* co_extra's free function: called when the code object is deallocated, with the GIL held. */
 static void free_code_lines(void *p)
 {
@@ -125,32 +115,11 @@ static CodeLines *refresh_code_lines(PyObject *code, CodeLines *cl)
     }
     long *lines = NULL;
     LineCheck *checks = NULL;
-    Py_ssize_t count = 0;
-    Py_ssize_t size = PyDict_Check(found) ? PyDict_GET_SIZE(found) : 0;
-    if (size > 0) {
-        /* Only attribute reads of a __slots__ class below: no Python code runs, so the dict cannot change. */
-        lines = (long *)PyMem_RawMalloc(sizeof(long) * (size_t)size);
-        checks = (LineCheck *)PyMem_RawCalloc((size_t)size, sizeof(LineCheck));
-        Py_ssize_t pos = 0;
-        PyObject *key, *value;
-        while (lines != NULL && checks != NULL && count < size && PyDict_Next(found, &pos, &key, &value)) {
-            long line = PyLong_AsLong(key);
-            if (line > 0) {
-                check_fill(&checks[count], value);
-                lines[count++] = line;
-            }
-            else {
-                PyErr_Clear();
-            }
-        }
-        if (lines == NULL || checks == NULL) {
-            PyMem_RawFree(lines);
-            free_checks(checks, count);
-            Py_DECREF(found);
-            return (CodeLines *)PyErr_NoMemory();
-        }
-    }
+    Py_ssize_t count = PyDict_Check(found) ? table_entries(found, &lines, &checks) : 0;
     Py_DECREF(found);
+    if (count < 0) {
+        return NULL;
+    }
     long *old_lines = cl->lines;
     LineCheck *old_checks = cl->checks;
     Py_ssize_t old_count = cl->count;
@@ -277,15 +246,7 @@ static struct PyModuleDef native_module = {
 
 PyMODINIT_FUNC PyInit__bugscope_native(void)
 {
-    /* Built against one minor version's headers; the unstable API may change in the next one. */
-    char built_for[16];
-    PyOS_snprintf(built_for, sizeof(built_for), "%d.%d.", PY_MAJOR_VERSION, PY_MINOR_VERSION);
-    if (strncmp(Py_GetVersion(), built_for, strlen(built_for)) != 0) {
-        PyErr_Format(PyExc_ImportError, "_bugscope_native was built for Python %s, not %.10s", PY_VERSION,
-                     Py_GetVersion());
-        return NULL;
-    }
-    if (check_init_strings() < 0) {
+    if (check_built_for_this_python() < 0 || check_init_strings() < 0) {
         return NULL;
     }
     PyObject *module = PyModule_Create(&native_module);

@@ -194,16 +194,6 @@ static inline void sync_line_number(EvalFrame *frame)
 
 /* -- breakpoint lines per code object (co_extra) ---------------------------------------------------------- */
 
-static void free_checks(LineCheck *checks, Py_ssize_t count)
-{
-    if (checks != NULL) {
-        for (Py_ssize_t i = 0; i < count; i++) {
-            check_clear(&checks[i]);
-        }
-        PyMem_RawFree(checks);
-    }
-}
-
 /* co_extra's free function: called when the code object is deallocated, with the GIL held. */
 static void free_code_lines(void *p)
 {
@@ -275,24 +265,15 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
         Py_ssize_t size = PyObject_Size(found);
         PyObject *iter = NULL;
         if (size > 0 && PyDict_Check(found)) { /* {line: Breakpoint}: also take what C can decide */
-            /* Nothing below runs Python code (attribute reads of a __slots__ class), so the dict cannot change. */
-            lines = (long *)PyMem_RawMalloc(sizeof(long) * (size_t)size);
-            checks = (LineCheck *)PyMem_RawCalloc((size_t)size, sizeof(LineCheck));
-            Py_ssize_t pos = 0;
-            PyObject *key, *value;
+            count = table_entries(found, &lines, &checks);
             int any_check = 0;
-            while (lines != NULL && checks != NULL && count < size && PyDict_Next(found, &pos, &key, &value)) {
-                long line = PyLong_AsLong(key);
-                if (line > 0) {
-                    check_fill(&checks[count], value);
-                    any_check |= checks[count].bp != NULL;
-                    lines[count++] = line;
-                }
-                else {
-                    PyErr_Clear();
-                }
+            for (Py_ssize_t i = 0; i < count; i++) {
+                any_check |= checks[i].bp != NULL;
             }
-            if (checks == NULL || !any_check) {
+            if (count < 0) {
+                count = 0; /* out of memory: no lines (the error is cleared below) */
+            }
+            else if (!any_check) { /* only plain breakpoints: nothing for C to decide */
                 free_checks(checks, count);
                 checks = NULL;
             }
@@ -864,15 +845,7 @@ static struct PyModuleDef native_module = {
 
 PyMODINIT_FUNC PyInit__bugscope_native(void)
 {
-    /* Internal structs differ between minor versions: refuse to run in another one than we were built for. */
-    char built_for[16];
-    PyOS_snprintf(built_for, sizeof(built_for), "%d.%d.", PY_MAJOR_VERSION, PY_MINOR_VERSION);
-    if (strncmp(Py_GetVersion(), built_for, strlen(built_for)) != 0) {
-        PyErr_Format(PyExc_ImportError, "_bugscope_native was built for Python %s, not %.10s", PY_VERSION,
-                     Py_GetVersion());
-        return NULL;
-    }
-    if (check_init_strings() < 0) {
+    if (check_built_for_this_python() < 0 || check_init_strings() < 0) {
         return NULL;
     }
     PyObject *module = PyModule_Create(&native_module);
