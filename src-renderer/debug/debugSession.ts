@@ -50,6 +50,16 @@ export const LAUNCH_TIMEOUT_MS = 20_000
 export const TERMINATE_GRACE_MS = 1_500
 const DISCONNECT_TIMEOUT_MS = 3_000
 
+/** What a stop reads (frames, scopes, variables, watch results, the exception): empty at each stop and resume. */
+const NOTHING_READ = {
+  frames: [],
+  selectedFrameId: undefined,
+  scopes: [],
+  variables: {},
+  watchResults: {},
+  exception: undefined,
+} as const satisfies Partial<SessionState>
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -249,12 +259,7 @@ export class DebugSession {
       stoppedThreadId: body.threadId,
       selectedThreadId: body.threadId,
       stopReason: body.description ?? body.reason,
-      frames: [],
-      selectedFrameId: undefined,
-      scopes: [],
-      variables: {},
-      watchResults: {},
-      exception: undefined,
+      ...NOTHING_READ,
     }))
     if (body.reason === 'breakpoint' && body.description && body.hitBreakpointIds?.length) {
       this.sink.breakpointsFailed(body.hitBreakpointIds, body.description)
@@ -434,12 +439,7 @@ export class DebugSession {
             ...s,
             status: 'running',
             stopReason: undefined,
-            frames: [],
-            selectedFrameId: undefined,
-            scopes: [],
-            variables: {},
-            watchResults: {},
-            exception: undefined,
+            ...NOTHING_READ,
           },
     )
   }

@@ -4,6 +4,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol'
 import { useState } from 'react'
 import { EXCEPTION_BREAK_MODES, exceptionNameProblem, isFilterEnabled } from '../debug/exceptionSettings'
 import { useServices, useStore } from '../workbench/services'
+import { EditField } from './EditField'
 import { icons } from './icons'
 
 const MODE_LABELS: Record<DebugProtocol.ExceptionBreakMode, string> = {
@@ -38,10 +39,9 @@ function FilterRow({ filter }: { filter: DebugProtocol.ExceptionBreakpointsFilte
   const condition = settings.filters[filter.filter]?.condition
   const problem = useStore(debug.store, (s) => (enabled ? s.exceptionProblems[filter.filter] : undefined))
   const [editing, setEditing] = useState(false)
-  const [draft, setDraft] = useState('')
-  const commit = () => {
+  const commit = (text: string) => {
     setEditing(false)
-    debug.setExceptionFilterCondition(filter.filter, draft)
+    debug.setExceptionFilterCondition(filter.filter, text)
   }
   return (
     <>
@@ -63,10 +63,7 @@ function FilterRow({ filter }: { filter: DebugProtocol.ExceptionBreakpointsFilte
               data-testid="exception-filter-condition-edit"
               title="Edit Condition: break only when this Python expression is true"
               aria-label={`Edit the condition of ${filter.label}`}
-              onClick={() => {
-                setDraft(condition ?? '')
-                setEditing(true)
-              }}
+              onClick={() => setEditing(true)}
             >
               {icons.edit}
             </button>
@@ -76,20 +73,13 @@ function FilterRow({ filter }: { filter: DebugProtocol.ExceptionBreakpointsFilte
       {problem && !editing && <div className="tree-note error" data-testid="exception-filter-problem">{problem}</div>}
       {editing && (
         <div className="row editing" style={{ paddingLeft: 28 }}>
-          <input
-            className="inline-input"
-            data-testid="exception-filter-condition-input"
-            aria-label={`Condition for ${filter.label} (empty: always)`}
+          <EditField
+            initial={condition ?? ''}
+            testId="exception-filter-condition-input"
+            label={`Condition for ${filter.label} (empty: always)`}
             placeholder={filter.conditionDescription ?? 'Break when this Python expression is true (Enter)'}
-            spellCheck={false}
-            autoFocus
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            onBlur={commit}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') commit()
-              else if (e.key === 'Escape') setEditing(false)
-            }}
+            onCommit={commit}
+            onCancel={() => setEditing(false)}
           />
         </div>
       )}

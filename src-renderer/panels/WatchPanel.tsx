@@ -3,6 +3,7 @@
 import { useRef, useState, type ReactNode } from 'react'
 import { watchKey, type WatchExpression } from '../debug/watches'
 import { useServices, useStore } from '../workbench/services'
+import { EditField } from './EditField'
 import { icons } from './icons'
 import { Children, indent } from './VariableTree'
 
@@ -13,35 +14,24 @@ function WatchRow({ watch }: { watch: WatchExpression }) {
   const key = watchKey(watch)
   const expanded = useStore(debug.store, (s) => !!s.expanded[key])
   const [editing, setEditing] = useState(false)
-  const [draft, setDraft] = useState(watch.expression)
   const expandable = !!result && !result.loading && !result.error && result.variablesReference > 0
 
-  const startEditing = () => {
-    setDraft(watch.expression)
-    setEditing(true)
-  }
-  const commit = () => {
+  const startEditing = () => setEditing(true)
+  const commit = (text: string) => {
     setEditing(false)
-    if (draft.trim() !== watch.expression) debug.editWatch(watch.id, draft)
+    if (text.trim() !== watch.expression) debug.editWatch(watch.id, text)
   }
 
   if (editing) {
     return (
       <div className="row watch editing" style={indent(0)}>
         <span className="twisty" />
-        <input
-          className="inline-input"
-          data-testid="watch-edit-input"
-          aria-label="Edit watch expression (empty removes it)"
-          spellCheck={false}
-          autoFocus
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit()
-            else if (e.key === 'Escape') setEditing(false)
-          }}
+        <EditField
+          initial={watch.expression}
+          testId="watch-edit-input"
+          label="Edit watch expression (empty removes it)"
+          onCommit={commit}
+          onCancel={() => setEditing(false)}
         />
       </div>
     )
