@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
 const r = (p: string) => resolve(import.meta.dirname, p)
+// Shown in the About dialog (src-renderer/version.ts).
+const version = (JSON.parse(readFileSync(r('package.json'), 'utf8')) as { version: string }).version
 
 export default defineConfig({
   main: {
@@ -22,6 +25,7 @@ export default defineConfig({
   renderer: {
     root: r('src-renderer'),
     plugins: [react()],
+    define: { __BUGSCOPE_VERSION__: JSON.stringify(version) },
     build: { outDir: r('out/renderer'), rolldownOptions: { input: r('src-renderer/index.html') } },
   },
 })

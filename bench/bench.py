@@ -24,11 +24,12 @@ import report  # noqa: E402
 import suites  # noqa: E402
 import suites_cost  # noqa: E402
 import suites_postmortem  # noqa: E402
+import suites_threads  # noqa: E402
 
 RESULTS = os.path.join(HERE, "results")
 README = os.path.join(HERE, "README.md")
 TABLE_START, TABLE_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
-SUITES = ("startup", "stops", "hot", "cond", "steps", "threads", "postmortem")
+SUITES = ("startup", "stops", "hot", "cond", "steps", "threads", "postmortem", "staggered")
 
 
 def log(message):
@@ -68,7 +69,8 @@ def measure(interp, plan, chosen, tmpdir):
              ("cond", lambda: suites_cost.conditional(ctx)),
              ("steps", lambda: suites_cost.steps(ctx)),
              ("threads", lambda: suites.threads(ctx)),
-             ("postmortem", lambda: suites_postmortem.post_mortem(ctx))]
+             ("postmortem", lambda: suites_postmortem.post_mortem(ctx)),
+             ("staggered", lambda: suites_threads.staggered(ctx))]
     for name, run in steps:
         if name in chosen:
             started = time.time()
@@ -93,6 +95,8 @@ def measure(interp, plan, chosen, tmpdir):
         rows.append(report.threads_row(raw["threads"]))
     if "postmortem" in raw:
         rows.append(suites_postmortem.post_mortem_row(interp, raw["postmortem"]))
+    if "staggered" in raw:
+        rows.append(suites_threads.staggered_row(raw["staggered"]))
     dap_backend = None
     if "stops" in raw:
         dap_backend = next((s.get("backend") for s in raw["stops"][0].get("bugscope", [])), None)
@@ -114,6 +118,9 @@ def notes_of(raw):
     """Every failure or unsupported case, in full (table cells are cut short)."""
     found = []
     for suite, result in sorted(raw.items()):
+        if suite == "staggered":  # {debugger: tally}: its notes are the first hangs' descriptions
+            found += ["staggered / %s: %s" % (name, p) for name, tally in sorted(result.items()) for p in tally["problems"]]
+            continue
         parts = result.items() if suite == "hot" else [(None, result)]
         for variant, (samples, notes) in parts:
             for name, note in sorted(notes.items()):

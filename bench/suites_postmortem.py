@@ -3,7 +3,6 @@
 Nothing is traced in that mode until an exception would end the program, so the ratio should be 1.0 on every
 version; the goal (≤ 1.03×) is set for 3.12+. The work is timed inside the debuggee, as in the hot suites.
 """
-import os
 import subprocess
 
 from debuggers import BUGSCOPE_PYTHONPATH, clean_env, run_plain

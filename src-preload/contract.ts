@@ -14,7 +14,18 @@ export interface Settings {
   python: string
   /** Steps skip the standard library and installed packages (absent: true). */
   justMyCode?: boolean
+  /**
+   * What a stop suspends by default (absent: "all", every thread); sent as the launch/attach `suspendPolicy`.
+   * A breakpoint's own `suspendPolicy` wins over it.
+   */
+  suspendPolicy?: SuspendPolicy
 }
+
+/** Whether the interpreter the settings name can run the tracer (see src-main/interpreters/probe.ts). */
+export type PythonCheck =
+  | { ok: true; path: string; version: string }
+  /** `problem`: what is wrong; `help`: how to get a Python, for this OS. */
+  | { ok: false; problem: string; help: string }
 
 export interface WorkspaceState {
   /** Absolute path of the open folder, or null when none is open. */
@@ -50,6 +61,9 @@ export interface HostApi {
   // Settings
   getSettings(): Promise<Settings>
   setSettings(patch: Partial<Settings>): Promise<Settings>
+  /** Runs the interpreter the settings name ('' → python3 on PATH, a relative path from the open folder) once to
+   * read its version: first run on a machine without Python hears about it before the first F5 fails. */
+  checkPython(): Promise<PythonCheck>
 
   // Per-folder debug state (breakpoints, watches, exception settings), kept by the host for each folder
   /** The state saved for a folder, or null when none was. */
@@ -87,6 +101,7 @@ export const HOST_METHODS = [
   'readFile',
   'getSettings',
   'setSettings',
+  'checkPython',
   'getFolderState',
   'setFolderState',
   'attachChoices',
@@ -120,6 +135,14 @@ export type WireMessage =
  */
 export const TRACER_INFO_EVENT = 'bugscope/session'
 
+/**
+ * Adapter event `bugscope/startDebugging`, body `DebugProtocol.StartDebuggingRequestArguments`: a child process
+ * of the debuggee (subprocess, multiprocessing, os.fork) waits for a debugger. The workbench answers it by starting
+ * a new session with that `attach` configuration (`parentSession` names the session it came from); the stdio
+ * adapter sends it to its client as the DAP reverse request `startDebugging` instead.
+ */
+export const START_DEBUGGING_EVENT = 'bugscope/startDebugging'
+
 /** Adapter request `bugscope/setPathMappings` {pathMappings}: replaces an attach session's path mappings. */
 export const SET_PATH_MAPPINGS = 'bugscope/setPathMappings'
 
@@ -149,6 +172,24 @@ export interface LaunchArguments {
   /** Run untraced at full speed and stop only if an exception is about to end the program (or a thread):
    * the stop shows the traceback's frames, inspectable but not steppable. Breakpoints are not armed. */
   postMortem?: boolean
+  /** Debug the program's Python child processes too (subprocess, multiprocessing, os.fork); default true. Each
+   * child becomes its own session (see START_DEBUGGING_EVENT). */
+  subProcess?: boolean
+  /** What a breakpoint stops by default: every thread ("all", the default) or only the thread that hit it. */
+  suspendPolicy?: SuspendPolicy
+}
+
+/** What a stop suspends: every thread of the program, or only the thread that stopped. */
+export type SuspendPolicy = 'all' | 'thread'
+
+/**
+ * A thread as the tracer lists it: DAP's Thread plus its state, so a threads view can show which threads run
+ * and why the others stopped (other clients ignore the extra fields).
+ */
+export interface ThreadWithState extends DebugProtocol.Thread {
+  state?: 'running' | 'stopped'
+  /** The stop reason (DAP's StoppedEvent reason) while stopped. */
+  reason?: string
 }
 
 /** A folder on this machine and where the debugged program sees it (VS Code's `pathMappings` entries). */
@@ -218,4 +259,11 @@ export interface AttachArguments {
   pathMappings?: PathMapping[]
   /** Steps skip the standard library and installed packages (default true). */
   justMyCode?: boolean
+  /** Set by the adapter in a child process's START_DEBUGGING_EVENT: the session of its parent process. */
+  parentSession?: string
+  /** A child process's attach: its process id and the command line it runs, for the process tree. */
+  childProcess?: { pid: number; ppid: number; name: string }
+  /** As in LaunchArguments. */
+  suspendPolicy?: SuspendPolicy
+  subProcess?: boolean
 }

@@ -1,12 +1,15 @@
 // The workbench layout: toolbar, explorer | editor + (terminal, debug console) | variables, watch, call stack,
 // threads, breakpoints.
 import { useEffect, useState, type CSSProperties } from 'react'
+import { AboutDialog } from './dialogs/AboutDialog'
+import { APP_VERSION } from './version'
 import { handleDebugKey } from './workbench/commands'
 import { useServices } from './workbench/services'
 import { CallStackPanel } from './panels/CallStackPanel'
 import { DebugConsole } from './panels/DebugConsole'
 import { EditorPanel } from './panels/EditorPanel'
 import { ErrorBanner } from './panels/ErrorBanner'
+import { PythonNotice } from './panels/PythonNotice'
 import { Explorer } from './panels/Explorer'
 import { Sash } from './panels/Sash'
 import { AttachDialog, PathMappingProposal } from './panels/AttachDialog'
@@ -17,6 +20,7 @@ import { BreakpointsPanel } from './panels/BreakpointsPanel'
 import { FolderDialog } from './panels/FolderDialog'
 import { StatusBar } from './panels/StatusBar'
 import { TerminalPanel } from './panels/TerminalPanel'
+import { ProcessList } from './panels/ProcessList'
 import { ThreadsPanel } from './panels/ThreadsPanel'
 import { Toolbar } from './panels/Toolbar'
 import { VariablesPanel } from './panels/VariablesPanel'
@@ -41,6 +45,7 @@ export function App() {
   return (
     <div className="workbench" data-testid="workbench">
       <Toolbar />
+      <PythonNotice />
       <ErrorBanner />
       <PathMappingProposal />
       <div className="main" style={layout}>
@@ -67,16 +72,21 @@ export function App() {
           <VariablesPanel />
           <WatchPanel />
           <CallStackPanel />
-          <ThreadsPanel />
+          <ThreadsPanel processList={<ProcessList />} />
           <BreakpointsPanel />
         </aside>
       </div>
       <StatusBar />
+      {/* Sits at the right end of the status bar. */}
+      <button className="about-button" data-testid="btn-about" title="About Bugscope" onClick={() => commands.showAbout()}>
+        Bugscope {APP_VERSION}
+      </button>
       <FolderDialog />
       <AttachDialog />
       <StepTargetsMenu />
       <GridView />
       <ModulesDialog />
+      <AboutDialog />
     </div>
   )
 }

@@ -72,6 +72,7 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
     readFile: (path) => invoke('readFile', path),
     getSettings: () => invoke('getSettings'),
     setSettings: (patch) => invoke('setSettings', patch),
+    checkPython: () => invoke('checkPython'),
     getFolderState: (folder) => invoke('getFolderState', folder),
     setFolderState: (folder, state) => invoke('setFolderState', folder, state),
     attachChoices: () => invoke('attachChoices'),

@@ -22,6 +22,11 @@ def tracer_started(server, breakpoint_hook=True):
         sys.breakpointhook = _breakpoint_builtin
 
 
+def current_server():
+    """The tracer's server in this process; None before it starts (and in a fork child until it has its own)."""
+    return _server
+
+
 def _breakpoint_builtin(*args, **kwargs):
     """``sys.breakpointhook`` under Bugscope. PYTHONBREAKPOINT, read at each call as python does, still wins:
     set to "0" it disables breakpoint(), set to a callable's name it calls that instead."""

@@ -24,6 +24,7 @@ import sys
 import threading
 import types
 
+from bugscope.coroutines import YIELDED
 from bugscope.diagnostics import log
 from bugscope.engine import NO_RETURN_VALUE, EngineError
 
@@ -90,6 +91,9 @@ class MonitoringBackend(object):
                     M.register_callback(tool, event, None)
                 M.free_tool_id(tool)
 
+    def reset_after_fork(self):
+        self._lock = threading.RLock()  # a thread that is gone in the fork child may have held it
+
     # -- callbacks (program threads) --------------------------------------------------------------------------
     def _py_start(self, code, offset):
         try:
@@ -154,20 +158,24 @@ class MonitoringBackend(object):
             _report(e)
         return None
 
-    def _step_return(self, code, offset, value, returned=True):
+    # Each callback reads its own caller's frame: sys._getframe(1) in a helper would be the callback's.
+    def _step_return(self, code, offset, value):
+        return self._step_left(sys._getframe(1), value)
+
+    def _step_yield(self, code, offset, value):
+        return self._step_left(sys._getframe(1), YIELDED)  # a coroutine's step goes on at an await
+
+    def _step_unwind(self, code, offset, exception):
+        return self._step_left(sys._getframe(1), NO_RETURN_VALUE)
+
+    def _step_left(self, frame, value):
         try:
             ts = self.engine.thread_state()
             if ts is not None and ts.mode is not None:
-                self.engine.step_return(ts, sys._getframe(1), value if returned else NO_RETURN_VALUE)
+                self.engine.step_return(ts, frame, value)
         except Exception as e:
             _report(e)
         return None
-
-    def _step_yield(self, code, offset, value):
-        return self._step_return(code, offset, value, returned=False)
-
-    def _step_unwind(self, code, offset, exception):
-        return self._step_return(code, offset, exception, returned=False)
 
     # Exception events are global (RAISE and PY_UNWIND cannot be DISABLEd: returning DISABLE from RAISE raises
     # ValueError and removes the callback), so they are on only while an exception filter needs them.

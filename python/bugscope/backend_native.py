@@ -26,7 +26,7 @@ from bugscope import native_build
 from bugscope.backend_settrace import SettraceBackend
 from bugscope.conditions import Breakpoint
 from bugscope.diagnostics import log
-from bugscope.engine import NO_RETURN_VALUE, returns_value
+from bugscope.engine import return_event_value
 from bugscope.visibility import is_user_code
 
 _TRACE_ALL = ("in", "pause", "entry")   # modes that look at every line of every frame of the thread
@@ -147,7 +147,7 @@ class NativeBackend(object):
                 if unwinding[1] == frame.f_lasti:  # returning where it raised: no handler ran, it unwinds
                     self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
             if ts.mode is not None:
-                self.engine.step_return(ts, frame, value if returns_value(frame) else NO_RETURN_VALUE)
+                self.engine.step_return(ts, frame, return_event_value(frame, value))
         except Exception as e:
             _report(e)
 

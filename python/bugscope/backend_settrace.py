@@ -6,14 +6,18 @@ for its entry stop; the answer per code object is cached by co_filename then id(
 Frames that are already running are reached by setting f_trace (and f_trace_lines) on them: that works for
 every thread whose thread state has our trace function, i.e. every thread the program starts after us.
 """
+import _thread
 import sys
 import threading
 
 from bugscope.diagnostics import log
-from bugscope.engine import NO_RETURN_VALUE, returns_value
+from bugscope.engine import return_event_value
 from bugscope.visibility import is_user_code
 
 _OVER_OR_OUT = ("over", "out")
+
+
+_RAW_START = _thread.start_new_thread
 
 
 class SettraceBackend(object):
@@ -28,12 +32,25 @@ class SettraceBackend(object):
     def start(self):
         threading.settrace(self._global)
         sys.settrace(self._global)
+        self._wrap_raw_threads()
         self._started = True
 
     def stop(self):
         self._started = False
         threading.settrace(None)
         sys.settrace(None)
+        _thread.start_new_thread = _thread.start_new = _RAW_START
+
+    def _wrap_raw_threads(self):
+        """Threads started with _thread.start_new_thread (not through threading) get the trace function too.
+        (Threads created in C cannot be reached from Python before 3.12: the C tracer reaches them.)"""
+        from bugscope.program import run_traced
+        trace = self._global
+
+        def start_new_thread(function, args, kwargs=None):
+            return _RAW_START(run_traced, (trace, function, args, {} if kwargs is None else kwargs))
+
+        _thread.start_new_thread = _thread.start_new = start_new_thread
 
     # -- trace functions (program threads) --------------------------------------------------------------------
     def _global(self, frame, event, arg):
@@ -89,7 +106,7 @@ class SettraceBackend(object):
                         if unwinding[1] == frame.f_lasti:
                             self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
                     if ts.mode is not None:
-                        self.engine.step_return(ts, frame, arg if returns_value(frame) else NO_RETURN_VALUE)
+                        self.engine.step_return(ts, frame, return_event_value(frame, arg))
             elif event == "exception":
                 ts = self.engine._by_ident.get(threading.get_ident())
                 if ts is not None and self._exception_frames:

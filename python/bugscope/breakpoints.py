@@ -80,9 +80,10 @@ def executable_lines(path):
 
 # What the client asks for on one line; everything but ``line`` may be None.
 # ``mode``: None or "temporary" (removed at its first stop); ``depends_on``: None or (path, line) of the breakpoint
-# whose first stop enables this one.
-SourceBreakpoint = collections.namedtuple("SourceBreakpoint", "line condition hit_condition log_message mode depends_on",
-                                          defaults=(None, None))
+# whose first stop enables this one; ``suspend_policy``: None (the session's default), "all" or "thread".
+SourceBreakpoint = collections.namedtuple("SourceBreakpoint",
+                                          "line condition hit_condition log_message mode depends_on suspend_policy",
+                                          defaults=(None, None, None))
 
 
 class BreakpointResult(object):
@@ -157,6 +158,7 @@ class BreakpointTable(object):
                 continue
             bp.requested_line = spec.line
             bp.temporary = spec.mode == "temporary"
+            bp.suspend_policy = spec.suspend_policy
             message = None
             if spec.depends_on is not None:
                 bp.waiting_for = (canonical_path(spec.depends_on[0]), spec.depends_on[1])
@@ -257,7 +259,8 @@ class BreakpointTable(object):
     def _add_function(self, spec, code, line):
         canon = self._canon(code.co_filename)
         per_file = dict(self._function_bps.get(canon) or {})
-        per_file[line] = Breakpoint(spec.id, line, spec.condition, spec.hit_condition)
+        bp = per_file[line] = Breakpoint(spec.id, line, spec.condition, spec.hit_condition)
+        bp.suspend_policy = spec.suspend_policy
         self._function_bps[canon] = per_file
         return canon
 

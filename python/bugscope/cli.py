@@ -3,7 +3,7 @@ import os
 import sys
 import threading
 
-from bugscope import api, program
+from bugscope import api, program, subprocesses
 from bugscope import __version__
 from bugscope.engine import Engine, EngineError, engine_summary
 from bugscope.listening import ListenError, ListenOptions, open_listener
@@ -240,6 +240,8 @@ def main(argv):
                                          e.strerror or e))
         return 2
     api.tracer_started(server, breakpoint_hook=not opts.on_uncaught)
+    if opts.connect and not opts.on_uncaught:
+        subprocesses.enable()  # when the adapter asked (BUGSCOPE_SUBPROCESS): children and forks are debugged too
     if opts.listen:
         sys.stdout, sys.stderr = server.tees
     if opts.connect or opts.wait_for_client:

@@ -91,7 +91,7 @@ class Breakpoint(object):
     """One verified breakpoint on one line. Replaced (hits reset) when the client sets the file again."""
 
     __slots__ = ("id", "line", "condition", "condition_text", "hit_test", "hit_op", "hit_n", "log_parts", "hits",
-                 "condition_failed", "temporary", "waiting_for", "requested_line")
+                 "condition_failed", "temporary", "waiting_for", "requested_line", "suspend_policy")
 
     def __init__(self, bp_id, line, condition=None, hit_condition=None, log_message=None):
         """Raises BreakpointSpecError for a condition, hit count or log message that cannot be used."""
@@ -107,6 +107,7 @@ class Breakpoint(object):
         self.temporary = False      # removed at its first stop
         self.waiting_for = None     # (canonical path, line) of the breakpoint whose stop enables this one
         self.requested_line = line  # the line the client asked for (``line`` may have moved down from it)
+        self.suspend_policy = None  # "all" or "thread" (engine_policy); None: the session's default
 
     def render_log(self, frame):
         """The log message with its expressions evaluated in ``frame``; an expression that raises shows why."""

@@ -14,11 +14,13 @@ from bugscope.dap_breakpoints import BreakpointRequests
 from bugscope.dap_inspection import InspectionRequests
 from bugscope.dap_reply import After, Later, Reject
 from bugscope.engine import EngineError, Listener
+from bugscope.engine_policy import POLICIES
 
 INVALID_TOKEN = "bugscope: invalid or missing token"
 
 CAPABILITIES = {
     "supportsConfigurationDoneRequest": True,
+    "supportsSingleThreadExecutionRequests": True,
     "supportsConditionalBreakpoints": True,
     "supportsFunctionBreakpoints": True,
     "supportsStepInTargetsRequest": True,
@@ -64,20 +66,36 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
         self._token = token
         self._seq = 1
         self._send_lock = threading.Lock()
+        self._sender = None    # the thread inside _send
+        self._backlog = []     # messages that thread produced re-entrantly, sent after its current one
         self.authorized = False
         self.ended = False
 
     # -- sending ---------------------------------------------------------------------------------------------
     def _send(self, message):
         # Events come from program threads and console answers from their own threads: seq numbers must go out
-        # in order and never twice.
+        # in order and never twice. A send can re-enter on its own thread (a garbage-collected thread-local whose
+        # __del__ reports a thread's end, in the middle of encoding): that message waits for the current one.
+        me = threading.get_ident()
+        if self._sender == me:
+            self._backlog.append(message)
+            return
         with self._send_lock:
-            message["seq"] = self._seq
-            self._seq += 1
+            self._sender = me
             try:
-                self.conn.send(message)
-            except Exception:
-                pass  # a dead connection is noticed by the reader
+                self._write(message)
+                while self._backlog:
+                    self._write(self._backlog.pop(0))
+            finally:
+                self._sender = None
+
+    def _write(self, message):
+        message["seq"] = self._seq
+        self._seq += 1
+        try:
+            self.conn.send(message)
+        except Exception:
+            pass  # a dead connection is noticed by the reader
 
     def event(self, name, body=None):
         message = {"type": "event", "event": name}
@@ -101,8 +119,8 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
     def thread_exited(self, tid):
         self.event("thread", {"reason": "exited", "threadId": tid})
 
-    def stopped(self, tid, reason, breakpoint_ids, description=None, text=None):
-        body = {"reason": reason, "threadId": tid, "allThreadsStopped": False}
+    def stopped(self, tid, reason, breakpoint_ids, description=None, text=None, all_threads=False):
+        body = {"reason": reason, "threadId": tid, "allThreadsStopped": all_threads}
         if breakpoint_ids:
             body["hitBreakpointIds"] = breakpoint_ids
         if description:
@@ -111,8 +129,8 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
             body["text"] = text or description
         self.event("stopped", body)
 
-    def continued(self, tid):
-        self.event("continued", {"threadId": tid, "allThreadsContinued": False})
+    def continued(self, tid, all_threads=False):
+        self.event("continued", {"threadId": tid, "allThreadsContinued": all_threads})
 
     def breakpoint_enabled(self, bp_id):
         """A dependent breakpoint's breakpoint stopped: it is armed now (its "waits until" message goes)."""
@@ -190,6 +208,8 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
             self.engine.eval_timeout = float(timeout)
         if isinstance(args.get("justMyCode"), bool):
             self.engine.just_my_code = args["justMyCode"]
+        if args.get("suspendPolicy") in POLICIES:
+            self.engine.suspend_policy = args["suspendPolicy"]
         # Which engine traces this program, for the client to show (Bugscope's workbench puts it in the status bar).
         info = {"engine": self.engine.description(), "python": "%d.%d.%d" % sys.version_info[:3], "pid": os.getpid()}
         return After(info, lambda: self.control.attached(self, bool(args.get("stopOnEntry"))))
@@ -198,30 +218,31 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
         return After(None, self.control.configured_done)
 
     def on_threads(self, args):
-        return {"threads": [{"id": tid, "name": name} for tid, name in self.engine.threads()]}
-
-
-
-
-
-
-
-
-
-
+        threads = []
+        for tid, name, state, reason in self.engine.threads():
+            thread = {"id": tid, "name": name, "state": state}  # state and reason: Bugscope's threads view
+            if reason is not None:
+                thread["reason"] = reason
+            threads.append(thread)
+        return {"threads": threads}
 
     # The thread resumes only once the response is on the wire: a program that then ends at once would
-    # otherwise close the connection before the response went out.
+    # otherwise close the connection before the response went out. ``singleThread``: only this thread resumes
+    # (under suspend policy "all" the others' stops continue too otherwise).
     def _resume_after_response(self, args, mode, body=None, target=None):
         tid = args.get("threadId")
         self.engine.require_stopped(tid, mode)
+        single = args.get("singleThread") is True
         def resume():
-            self.engine.resume(tid, mode, target)
+            try:
+                self.engine.resume(tid, mode, target, single_thread=single)
+            except EngineError:
+                pass  # it resumed meanwhile (the program ended, the client detached): the answer stands
             return True  # keep the connection
         return After(body, resume)
 
     def on_continue(self, args):
-        return self._resume_after_response(args, "continue", {"allThreadsContinued": False})
+        return self._resume_after_response(args, "continue", {"allThreadsContinued": args.get("singleThread") is not True})
 
     def on_next(self, args):
         return self._resume_after_response(args, "over")
@@ -281,6 +302,6 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
 
 
 # DAP command names may contain "/" (custom requests); map them to handler names.
-for _name in ("stats", "ignoreExceptionAt"):
+for _name in ("stats", "ignoreExceptionAt", "tasks"):
     setattr(DapSession, "on_bugscope/" + _name, getattr(DapSession, "on_bugscope_" + _name))
     delattr(next(c for c in DapSession.__mro__ if "on_bugscope_" + _name in vars(c)), "on_bugscope_" + _name)

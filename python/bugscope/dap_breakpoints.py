@@ -5,6 +5,7 @@ from bugscope import exceptions
 from bugscope.breakpoints import SourceBreakpoint, executable_lines
 from bugscope.dap_reply import text_argument
 from bugscope.engine import EngineError
+from bugscope.engine_policy import POLICIES
 from bugscope.functions import FunctionSpec
 
 EXCEPTION_CATEGORY = "Python Exceptions"  # the root of exceptionOptions paths, as VS Code's UI sends them
@@ -19,7 +20,8 @@ class BreakpointRequests(object):
         if not isinstance(path, str) or not path:
             raise EngineError("bugscope: setBreakpoints needs source.path")
         requested = [SourceBreakpoint(b["line"], text_argument(b, "condition"), text_argument(b, "hitCondition"),
-                                      text_argument(b, "logMessage"), text_argument(b, "mode"), _depends_on(b))
+                                      text_argument(b, "logMessage"), text_argument(b, "mode"), _depends_on(b),
+                                      _suspend_policy(b))
                      for b in args.get("breakpoints") or [] if isinstance(b, dict) and isinstance(b.get("line"), int)]
         if not requested and isinstance(args.get("lines"), list):  # the deprecated form
             requested = [SourceBreakpoint(l, None, None, None) for l in args["lines"] if isinstance(l, int)]
@@ -51,7 +53,7 @@ class BreakpointRequests(object):
         for b in args.get("breakpoints") or []:
             if isinstance(b, dict) and isinstance(b.get("name"), str) and b["name"].strip():
                 specs.append(FunctionSpec(self.engine.table.new_id(), b["name"].strip(), text_argument(b, "condition"),
-                                          text_argument(b, "hitCondition")))
+                                          text_argument(b, "hitCondition"), _suspend_policy(b)))
         out = []
         for r in self.engine.set_function_breakpoints(specs):
             bp = {"id": r.id, "verified": r.verified}
@@ -121,3 +123,10 @@ def _depends_on(args):
     source = target.get("source")
     path = source.get("path") if isinstance(source, dict) else None
     return (os.path.abspath(path), target["line"]) if isinstance(path, str) and path else None
+
+
+def _suspend_policy(b):
+    """A breakpoint's own ``suspendPolicy`` (Bugscope's extension of Source/FunctionBreakpoint): "all" stops every
+    thread, "thread" only the one that hit it; anything else means the session's default."""
+    policy = b.get("suspendPolicy")
+    return policy if policy in POLICIES else None

@@ -4,6 +4,7 @@ import os
 import sys
 
 from bugscope.dap_reply import After, Later
+from bugscope.dap_tasks import awaiting_rows, tasks_body
 from bugscope.engine import EngineError
 from bugscope.visibility import is_hidden, is_user_code
 
@@ -21,9 +22,18 @@ class InspectionRequests(object):
         return {"sources": [{"name": os.path.basename(p), "path": p} for p in sorted(paths)]}
 
     def on_stackTrace(self, args):
-        views, total = self.engine.inspector.stack(args.get("threadId"), int(args.get("startFrame") or 0),
-                                         int(args.get("levels") or 0))
+        tid, start, levels = args.get("threadId"), int(args.get("startFrame") or 0), int(args.get("levels") or 0)
+        views, total, running = self.engine.inspector.stack(tid, start, levels)
         frames = []
+        if running:  # answered at once, never waiting for the thread: where it is now, not inspectable
+            if start == 0:
+                frames.append({"id": self.engine.inspector.unregistered_id(), "line": 0, "column": 0,
+                               "name": "running: its stack at this moment (pause it to inspect)",
+                               "presentationHint": "label"})
+                views = views[:levels - 1] if levels else views
+            else:  # frame ``start`` of the answer is frame ``start - 1`` of the thread
+                views, total, running = self.engine.inspector.stack(tid, start - 1, levels)
+            total += 1
         for v in views:
             source = {"name": os.path.basename(v.path)}
             if not (v.path.startswith("<") and v.path.endswith(">")):
@@ -33,7 +43,13 @@ class InspectionRequests(object):
                 frame["presentationHint"] = "subtle"
                 source["presentationHint"] = "deemphasize"
             frames.append(frame)
+        if not running:  # a stop in an asyncio task: the tasks awaiting it follow its frames
+            frames, total = awaiting_rows(self.engine, tid, start, levels, frames, total)
         return {"stackFrames": frames, "totalFrames": total}
+
+    def on_bugscope_tasks(self, args):
+        """The asyncio tasks of a stopped thread's event loop, with their await chains (dap_tasks)."""
+        return tasks_body(self.engine, args.get("threadId"))
 
     def on_scopes(self, args):
         scopes = []

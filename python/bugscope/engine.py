@@ -14,15 +14,18 @@ import threading
 
 from bugscope import exceptions
 from bugscope.breakpoints import BreakpointTable, canonical_path
+from bugscope.coroutines import ASYNC_CODE, PHANTOM_LINES, YIELDED, phantom_line, step_goes_on, yields
 from bugscope.engine_exceptions import ExceptionStops
 from bugscope.engine_navigation import Navigation
+from bugscope.engine_policy import THREAD, SuspendPolicy
 from bugscope.suspension import EngineError, Suspension, Job, Resume
-from bugscope.threads import ExitSentinel, ThreadState, is_internal
+from bugscope.threads import ExitSentinel, ThreadState, is_internal, starting_internal
 from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier, is_user_code
 from bugscope.watchdog import Interrupted, Watchdog
 
 _STEP_REASON = {"in": "step", "over": "step", "pause": "pause", "entry": "entry"}
 _STEPS = ("in", "over", "out")  # the step kinds that remember the frame they started in
+_THREADING_FILE = threading.__file__
 NO_RETURN_VALUE = object()  # step_return's value for a frame that yields or unwinds
 _RETURN_OPCODES = frozenset(opcode.opmap[name] for name in ("RETURN_VALUE", "RETURN_CONST") if name in opcode.opmap)
 
@@ -36,6 +39,14 @@ def returns_value(frame):
         return False
 
 
+def return_event_value(frame, arg):
+    """A trace function's 'return' event as step_return's ``value``: ``arg`` for a real return, YIELDED when
+    the frame suspends at a yield or an await, NO_RETURN_VALUE when an exception unwinds it."""
+    if returns_value(frame):
+        return arg
+    return YIELDED if yields(frame) else NO_RETURN_VALUE
+
+
 
 class Listener(object):
     """What the engine reports. Called on arbitrary threads; the DAP session implements it."""
@@ -44,11 +55,11 @@ class Listener(object):
 
     def thread_exited(self, tid): pass
 
-    def stopped(self, tid, reason, breakpoint_ids, description=None, text=None): pass
+    def stopped(self, tid, reason, breakpoint_ids, description=None, text=None, all_threads=False): pass
 
     def output(self, category, text): pass
 
-    def continued(self, tid): pass
+    def continued(self, tid, all_threads=False): pass
 
     def breakpoint_changed(self, bp_id, path, line): pass
 
@@ -71,7 +82,7 @@ def engine_summary():
     return "engine sys.settrace (pure Python); the C tracer is not used: %s" % why_not
 
 
-class Engine(ExceptionStops, Navigation):
+class Engine(SuspendPolicy, ExceptionStops, Navigation):
     def __init__(self, eval_timeout=3.0):
         self.table = BreakpointTable()
         self.table.on_function_resolved = self._function_resolved
@@ -138,6 +149,27 @@ class Engine(ExceptionStops, Navigation):
     def mark_internal(self, ident):
         self._internal.add(ident)
 
+    def reset_after_fork(self):
+        """In the child of os.fork() (``subprocesses``): only the calling thread is left, any lock may have been
+        held by a thread that is gone, and the parent's client is not this process's. The backend stays
+        installed; the calling thread keeps its id with a clean state; breakpoints wait for this process's client."""
+        self._lock = threading.RLock()
+        self.watchdog = Watchdog()
+        self._inspector = None
+        self._internal = set()  # idents of the parent's tracer threads, which new program threads may reuse
+        self.listener = Listener()
+        ident = threading.get_ident()
+        old = self._by_ident.get(ident)
+        self._by_ident, self._by_id = {}, {}
+        if old is not None:
+            ts = ThreadState(ident, old.id, old.name)
+            ts.thread = old.thread
+            self._by_ident[ident] = self._by_id[ts.id] = ts
+        getattr(self.backend, "reset_after_fork", lambda: None)()
+        self.exceptions = exceptions.ExceptionSettings()
+        self.backend.exceptions_changed()
+        self.detach()
+
     # -- threads -----------------------------------------------------------------------------------------------
     def thread_state(self, thread=None):
         """The calling thread's state, registered on first sight; None for the tracer's own threads.
@@ -149,12 +181,27 @@ class Engine(ExceptionStops, Navigation):
         if ts is not None:
             return ts
         ident = threading.get_ident()
-        thread = thread or threading.current_thread()
-        if ident in self._internal or is_internal(thread):
+        if ident in self._by_ident:
+            return None  # its end is being reported (_thread_ended)
+        tls = self._tls
+        if getattr(tls, "internal", False):
+            return None
+        # A tracer thread in its start-up is not in threading._active yet: current_thread() would make up a
+        # _DummyThread for it, which the threads view could then take for a program thread.
+        if thread is None and starting_internal():
+            internal = True
+        else:
+            thread = thread or threading.current_thread()
+            internal = is_internal(thread)
+        if internal:
+            tls.internal = True
             self._internal.add(ident)
             return None
+        self._internal.discard(ident)  # a program thread can reuse the ident of a tracer thread that ended
         ts = self._register(ident, thread)
         self._tls.sentinel = ExitSentinel(self._thread_ended, ts.id)
+        if self.backend is not None:
+            self.thread_halted_at_start(ts)
         return ts
 
     def _register(self, ident, thread):
@@ -174,22 +221,32 @@ class Engine(ExceptionStops, Navigation):
         with self._lock:
             ts = self._by_id.pop(tid, None)
             if ts is not None and self._by_ident.get(ts.ident) is ts:
-                del self._by_ident[ts.ident]
+                self._by_ident[ts.ident] = None  # ending: the code that reports it must not register it again
         if ts is not None:
-            self.listener.thread_exited(tid)
+            try:
+                self.listener.thread_exited(tid)
+            finally:
+                with self._lock:
+                    if ts.ident in self._by_ident and self._by_ident[ts.ident] is None:
+                        del self._by_ident[ts.ident]
 
     def threads(self):
-        """[(id, name)] of live program threads, in id order."""
+        """[(id, name, state, stop reason)] of live program threads, in id order (see thread_status)."""
         for thread in threading.enumerate():
             if is_internal(thread) or thread.ident is None or thread.ident in self._internal:
                 continue
+            if isinstance(thread, threading._DummyThread) and thread.ident not in self._by_ident:
+                continue  # a thread not started by threading (or one starting): listed once it runs traced code
             ts = self._by_ident.get(thread.ident)
             if ts is not None and getattr(ts, "thread", thread) is not thread:  # ident reused
                 self._thread_ended(ts.id)
             self._register(thread.ident, thread)
         with self._lock:
             states = sorted(self._by_id.values(), key=lambda t: t.id)
-        return [(ts.id, ts.thread.name) for ts in states if ts.thread.is_alive() or ts.suspension]
+        running = sys._current_frames()  # a _DummyThread is "alive" for ever: its OS thread tells
+        return [(ts.id, ts.thread.name) + self.thread_status(ts) for ts in states
+                if ts.suspension or (ts.thread.is_alive() and (ts.ident in running
+                                                               or not isinstance(ts.thread, threading._DummyThread)))]
 
     def _thread(self, tid):
         ts = self._by_id.get(tid)
@@ -256,6 +313,8 @@ class Engine(ExceptionStops, Navigation):
     def breakpoint_hit(self, ts, frame, condition_true=False):
         """The thread reached a breakpoint line. Cheapest test first: hit count, then condition, then log.
         ``condition_true``: the backend already evaluated the condition (it must not run twice)."""
+        if PHANTOM_LINES and phantom_line(frame):
+            return  # 3.9: the end of an `async for` loop, reported as a line of its body (coroutines.py)
         bp = self.table.breakpoint_at(frame.f_code, frame.f_lineno)
         if bp is None or bp.waiting_for is not None:
             return  # (a dependent breakpoint does nothing until the one it waits for stops)
@@ -295,11 +354,16 @@ class Engine(ExceptionStops, Navigation):
 
     def step_line(self, ts, frame):
         """A line event while ``ts.mode`` is set: stop if the step (or pause) is complete."""
+        if PHANTOM_LINES and phantom_line(frame):
+            return False  # 3.9: the end of an `async for` loop, reported as a line of its body (coroutines.py)
         mode = ts.mode
         if mode == "over":
             if frame is not ts.step_frame:
                 return False
         elif mode not in _STEP_REASON or is_hidden(frame.f_code.co_filename) or called_by_tracer(frame):
+            return False
+        elif mode == "pause" and (frame.f_lineno in self.table.lines_for_code(frame.f_code)
+                                  or not self._may_pause_in(ts, frame.f_code.co_filename)):
             return False
         elif self.just_my_code and mode == "in" and not is_user_code(frame.f_code.co_filename):
             return False  # stepping into library code goes on to the program's next line (a pause stops anywhere)
@@ -312,9 +376,19 @@ class Engine(ExceptionStops, Navigation):
         self.stop(ts, frame, _STEP_REASON[mode])
         return True
 
+    @staticmethod
+    def _may_pause_in(ts, filename):
+        """A pause leaves a breakpoint's line to the breakpoint (its condition, its hit count), and never stops in
+        threading's own code, which holds locks the tracer needs (starting a thread, listing threads). A thread
+        halted because another one stopped (engine_policy) stops only in the program's own code."""
+        if ts.halted:
+            return is_user_code(filename)
+        return filename != _THREADING_FILE
+
     def step_return(self, ts, frame, value=None):
         """``frame`` is returning (or yielding, or unwinding) while the thread steps. ``value``: what it returns,
-        or NO_RETURN_VALUE when it yields or unwinds; shown as "(return) name" in the caller's stop.
+        YIELDED when it yields (or awaits), NO_RETURN_VALUE when it unwinds; shown as "(return) name" in the
+        caller's stop. A coroutine's step may go on instead (coroutines.py).
 
         When the frame the step started in returns, the step ends in the caller, on the line of the call,
         whatever the step kind: what VS Code users know from debugpy, and the only place the user sees where
@@ -326,6 +400,8 @@ class Engine(ExceptionStops, Navigation):
             if mode in _STEP_REASON and caller is not None:
                 self.backend.trace_frame(caller)
             return
+        if frame.f_code.co_flags & ASYNC_CODE and step_goes_on(self, ts, frame, value):
+            return  # it awaits (the step waits for it to resume), or its task's awaiting task takes the step
         if caller is None or is_step_barrier(caller) or called_by_tracer(caller):
             ts.mode, ts.step_frame = None, None  # stepped off the end of the program or thread
             self.backend.run_control_changed()
@@ -336,31 +412,34 @@ class Engine(ExceptionStops, Navigation):
             self.backend.run_control_changed()
             return
         self.backend.trace_frame(caller)
-        returned = None if value is NO_RETURN_VALUE else (frame.f_code.co_name, value)
+        returned = None if value is NO_RETURN_VALUE or value is YIELDED else (frame.f_code.co_name, value)
         self.stop(ts, caller, "step", in_caller=True, returned=returned)
 
     def stop(self, ts, frame, reason, in_caller=False, description=None, susp=None, text=None, returned=None):
         """Suspends the thread at ``frame``. ``in_caller``: a step came back to the call line of ``frame``
         (mid-line), so a breakpoint on that line is not what stopped it. ``description`` says why, for the user;
-        ``text`` adds detail (the exception). ``susp``: a Suspension made by the caller (exception stops)."""
+        ``text`` adds detail (the exception). ``susp``: a Suspension made by the caller (exception stops).
+        Whether the stop is announced, queued or silent, and which other threads halt: engine_policy."""
         if not self.attached or ts.suspension is not None:
             ts.mode, ts.step_frame = None, None
             return
         line = frame.f_lineno
-        bp_id = None
+        bp = None
         if susp is None and not in_caller and line in self.table.lines_for_code(frame.f_code):
             bp = self.table.breakpoint_at(frame.f_code, line)
-            bp_id = bp.id if bp is not None else None
-        if bp_id is not None and reason == "step":
+        if bp is not None and reason == "step":
             reason = "breakpoint"
         if susp is None:
             susp = Suspension(ts, frame)
             susp.return_value = returned
-        with self._lock:
-            ts.mode, ts.step_frame, ts.suspension = None, None, susp
-        self.backend.run_control_changed()
-        self.listener.stopped(ts.id, reason, [bp_id] if bp_id is not None and reason == "breakpoint" else [],
-                              description, text)
+        if reason == "breakpoint":
+            policy = getattr(bp, "suspend_policy", None)
+        else:  # a step begun with singleThread ends stopping only its thread: the others run on as they were
+            policy = THREAD if ts.single_step and reason == "step" else None
+        if not self._suspended(ts, susp, reason, bp.id if bp is not None else None, description, text,
+                               policy or self.suspend_policy):
+            self.backend.run_control_changed()
+            return
         resume = self._serve(ts, susp)
         with self._lock:
             ts.suspension = None
@@ -384,7 +463,6 @@ class Engine(ExceptionStops, Navigation):
             self.backend.pause(ts)
         else:
             self.backend.run_control_changed()
-        self.listener.continued(ts.id)
 
     def _serve(self, ts, susp):
         while True:
@@ -397,26 +475,6 @@ class Engine(ExceptionStops, Navigation):
                 continue
 
     # -- run control (server thread) -----------------------------------------------------------------------
-    def resume(self, tid, mode="continue", target=None):
-        ts = self._thread(tid)
-        with self._lock:
-            susp = ts.suspension
-            if susp is None or susp.resuming:
-                raise EngineError("bugscope: thread %s is not stopped" % tid)
-            susp.resuming = True
-            ts.commands.put(Resume(mode, target))
-
-    def pause(self, tid):
-        ts = self._thread(tid)
-        with self._lock:
-            susp = ts.suspension
-            if susp is not None:
-                if susp.resuming:  # it is on its way out of this stop: pause it again right after
-                    ts.pause_after_resume = True
-                return
-            ts.mode, ts.step_frame = "pause", None
-        self.backend.pause(ts)
-
     def stop_on_entry(self):
         """The calling (main) thread stops at the first line of the program."""
         ts = self.thread_state()
@@ -430,7 +488,7 @@ class Engine(ExceptionStops, Navigation):
         with self._lock:
             for ts in self._by_id.values():
                 ts.mode, ts.step_frame = None, None
+                ts.halted = ts.pause_requested = ts.pause_after_resume = False
                 if ts.suspension is not None and not ts.suspension.resuming:
-                    ts.suspension.resuming = True
-                    ts.commands.put(Resume("continue"))
+                    self._release(ts, Resume("continue"))
         self.backend.run_control_changed()

@@ -15,14 +15,15 @@ from bugscope.visibility import is_user_code
 
 
 class FunctionSpec(object):
-    __slots__ = ("id", "name", "condition", "hit_condition", "parts")
+    __slots__ = ("id", "name", "condition", "hit_condition", "parts", "suspend_policy")
 
-    def __init__(self, bp_id, name, condition=None, hit_condition=None):
+    def __init__(self, bp_id, name, condition=None, hit_condition=None, suspend_policy=None):
         self.id = bp_id
         self.name = name
         self.condition = condition
         self.hit_condition = hit_condition
         self.parts = name.split(".")
+        self.suspend_policy = suspend_policy
 
 
 def _static_attr(owner, name):

@@ -5,6 +5,7 @@ posted to the stopped thread as a Job and runs there under the watchdog's time l
 variable references) live exactly as long as the stop that gave them out.
 """
 import collections
+import sys
 import threading
 import time
 
@@ -12,6 +13,7 @@ from bugscope import expansion, inspection
 from bugscope.evaluation import NO_VALUE, EvaluationError, assign, evaluate, set_local
 from bugscope.suspension import EngineError, Job
 from bugscope.threads import InternalThread
+from bugscope.visibility import visible_frames
 from bugscope.watchdog import Interrupted
 
 FrameView = collections.namedtuple("FrameView", "id name path line")
@@ -84,13 +86,22 @@ class Inspector(object):
     def _lookup(self, handle, what):
         entry = self._handles.get(handle)
         if entry is None or entry[0].ts.suspension is not entry[0]:
-            raise EngineError("bugscope: %s %s is not valid: its thread has resumed since it was given out"
-                              % (what, handle))
+            raise EngineError("bugscope: %s %s is not valid: its thread was running when it was given out, or has "
+                              "resumed since" % (what, handle))
         return entry
 
     def stack(self, tid, start=0, levels=0):
-        susp = self._engine._suspension(tid)
+        """([FrameView], total frames, running). A running thread is not waited for: its stack is read as it is
+        at this moment (``running`` True), with frame ids that scopes and evaluate refuse."""
+        ts = self._engine._thread(tid)
+        susp = ts.suspension
         end = start + levels if levels else None
+        if susp is None:
+            frame = sys._current_frames().get(ts.ident)
+            frames = visible_frames(frame) if frame is not None else []
+            views = [FrameView(self.unregistered_id(), f.f_code.co_name, f.f_code.co_filename,
+                               f.f_lineno or f.f_code.co_firstlineno) for f in frames[start:end]]
+            return views, len(frames), True
         views = []
         for index in range(len(susp.frames))[start:end]:
             frame = susp.frames[index]
@@ -101,7 +112,14 @@ class Inspector(object):
             code = frame.f_code
             # line_of: a stop on an uncaught exception shows finished frames at their traceback's lines
             views.append(FrameView(fid, code.co_name, code.co_filename, susp.line_of(index)))
-        return views, len(susp.frames)
+        return views, len(susp.frames), False
+
+    def unregistered_id(self):
+        """A fresh id that names nothing (a running thread's frame): lookups of it fail with a clear message."""
+        with self._engine._lock:
+            handle = self._next_handle
+            self._next_handle += 1
+        return handle
 
     def _frame(self, frame_id):
         susp, node = self._lookup(frame_id, "frame id")
@@ -113,6 +131,18 @@ class Inspector(object):
         """(suspension, frame) of a frame id; EngineError if it is stale or not a frame id."""
         susp, frame, _fid = self._frame(frame_id)
         return susp, frame
+
+    def frame_id(self, susp, frame):
+        """The id of ``frame`` in the stop ``susp``: its call-stack id when the thread runs it, else one of its own
+        for the rest of the stop (a suspended coroutine's frame, shown by bugscope/tasks and the logical stack),
+        which scopes, variables and evaluate treat like any frame's."""
+        key = next((i for i, f in enumerate(susp.frames) if f is frame), ("suspended", id(frame)))
+        fid = susp.frame_ids.get(key)
+        if fid is None:
+            node = _Node("frame", frame, None, frame, None)
+            fid = susp.frame_ids[key] = self._new_handle(susp, node)
+            node.frame_id = fid
+        return fid
 
     def _frame_or_top(self, frame_id):
         """A frame id's frame; without one, the top frame of the lowest-numbered stopped thread."""

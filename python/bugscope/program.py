@@ -12,6 +12,14 @@ import types
 from bugscope.visibility import is_hidden
 
 
+def run_traced(trace, function, args, kwargs):
+    """The body of a thread started with _thread.start_new_thread under the settrace backend: the program's
+    function with the trace function on. It lives here, with the runner's code, because a frame of the tracer's
+    own code below the program's would keep the program from stopping (visibility.called_by_tracer)."""
+    sys.settrace(trace)
+    return function(*args, **kwargs)
+
+
 def _fresh_main(filename=None):
     main = types.ModuleType("__main__")
     main.__dict__.update({"__builtins__": builtins, "__file__": filename, "__cached__": None,

@@ -234,6 +234,26 @@ class Server(object):
             session.conn.close()
         os._exit(status)
 
+    def forget_after_fork(self):
+        """In the child of os.fork(): the connection, the listening socket and the threads serving them are the
+        parent's. Close this process's descriptors (without a shutdown, which would end them for the parent) and
+        keep nothing that could send on them or run the parent's exit hooks; any lock may have been held."""
+        self.finished = True
+        self._lock = threading.Lock()
+        self._handling = threading.Lock()
+        self.on_exit = []
+        session, self.session = self.session, None
+        for tee in self.tees:
+            tee.sink = None
+        if session is not None:
+            session.conn.abandon()
+        sock, self._listen_socket = self._listen_socket, None
+        if sock is not None:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
     # -- the program's end (main thread) ------------------------------------------------------------------------
     def run_exit_hooks(self):
         hooks, self.on_exit = self.on_exit, []

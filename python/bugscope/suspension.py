@@ -40,6 +40,12 @@ class Suspension(object):
         self.handles = []
         self.resuming = False
         self.return_value = None  # (function name, value) a step just returned from, shown in Locals
+        # Set when the thread suspends (engine_policy): announced, queued or silent; the reason the threads view
+        # shows; the stopped event's arguments (sent when it is announced); the order stops happened in.
+        self.state = None
+        self.reason = None
+        self.event = None
+        self.order = 0
 
     def line_of(self, index):
         if self.lines is not None:

@@ -23,6 +23,15 @@ def is_internal(thread):
     return getattr(thread, "bugscope_internal", False)
 
 
+def starting_internal():
+    """Is the calling thread one of the tracer's, still in its start-up? (There threading.current_thread() makes up
+    a _DummyThread: the Thread is not registered yet.) Its outermost frame is Thread._bootstrap(self)."""
+    frame = sys._getframe(1)
+    while frame.f_back is not None:
+        frame = frame.f_back
+    return frame.f_code.co_name == "_bootstrap" and is_internal(frame.f_locals.get("self"))
+
+
 class ThreadState(object):
     """What the engine knows about one program thread.
 
@@ -42,8 +51,11 @@ class ThreadState(object):
         # (frame, offset, line) where the thread last resumed: both monitoring tools report the same
         # instruction, so the second report right after a resume must not stop again.
         self.resumed_at = None
-        self.reporter = None
-        self.pause_after_resume = False  # which monitoring tool is reporting the current event
+        self.reporter = None  # which monitoring tool is reporting the current event
+        self.pause_after_resume = False  # pause again right after the stop being left (see Engine.pause)
+        self.halted = False  # paused because another thread stopped all threads (engine_policy): no event of its own
+        self.pause_requested = False  # the client paused this thread: its pause is announced
+        self.single_step = False  # the current step was asked with singleThread: its end stops only this thread
         self.exception_seen = None  # the last exception reported as raised (each is reported once)
         self.uncaught_reported = None  # the last exception reported as uncaught
         self.unwinding = None  # (frame, f_lasti, exception) of the last 'exception' trace event (3.8-3.11)

@@ -123,6 +123,16 @@ class Connection(object):
         except ValueError as e:
             raise FramingError("frame body is not UTF-8 JSON (%s); discarded" % e)
 
+    def abandon(self):
+        """In the child of os.fork(): this is the parent's connection. Close this process's descriptor only
+        (shutdown() would end it for the parent too); the send lock may have been held by a thread that is gone."""
+        self._send_lock = threading.Lock()
+        self.closed = True
+        try:
+            self._sock.close()
+        except OSError:
+            pass
+
     def close(self):
         with self._send_lock:
             self.closed = True

@@ -196,13 +196,15 @@ class DapClient(object):
                 self.cond.wait(remaining)
 
     # -- conveniences ----------------------------------------------------------------------------------------
-    def start_session(self, breakpoints=None, stop_on_entry=False, evaluate_timeout=None, exceptions=None):
+    def start_session(self, breakpoints=None, stop_on_entry=False, evaluate_timeout=None, exceptions=None,
+                      attach=None):
         """initialize, attach, setBreakpoints per file, setExceptionBreakpoints (``exceptions``: its arguments),
         configurationDone. Returns {path: [breakpoint]}, and the exception filters' results under "exceptions".
+        ``attach``: more attach arguments (suspendPolicy, justMyCode).
 
         A breakpoint is a line number or a DAP SourceBreakpoint dict (condition, hitCondition, logMessage)."""
         self.ok("initialize", {"adapterID": "bugscope-tests", "pathFormat": "path"})
-        args = {"token": TOKEN, "stopOnEntry": stop_on_entry}
+        args = dict(attach or {}, token=TOKEN, stopOnEntry=stop_on_entry)
         if evaluate_timeout:
             args["evaluateTimeout"] = evaluate_timeout
         self.ok("attach", args)

@@ -14,7 +14,7 @@ class BreakpointHitTest(TracerTestCase):
         c = self.launch([BASIC])
         c.start_session({BASIC: [line_of(BASIC, "@call-add")]})
         stop = c.stopped("breakpoint")["body"]
-        self.assertFalse(stop["allThreadsStopped"])
+        self.assertTrue(stop["allThreadsStopped"])  # the default suspend policy stops every thread
         self.assertEqual(stop["threadId"], 1)
         frames = c.ok("stackTrace", {"threadId": 1})["stackFrames"]
         self.assertEqual([f["name"] for f in frames], ["main", "<module>"])  # no tracer or runpy frames

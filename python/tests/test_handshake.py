@@ -1,5 +1,4 @@
 """Who may talk to the tracer: the token, the --connect handshake, and what is answered before attach."""
-import json
 import os
 import socket
 import subprocess
@@ -7,7 +6,7 @@ import sys
 import tempfile
 import unittest
 
-from dapclient import TOKEN, DapClient, Framer, encode, program, tracer_env
+from dapclient import TOKEN, DapClient, Framer, program, tracer_env
 from support import TracerTestCase
 
 

@@ -5,12 +5,13 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import { SET_PATH_MAPPINGS, TRACER_INFO_EVENT, type AttachArguments, type LaunchArguments } from '../../src-preload/contract'
+import { SET_PATH_MAPPINGS, START_DEBUGGING_EVENT, TRACER_INFO_EVENT, type AttachArguments, type LaunchArguments } from '../../src-preload/contract'
 import type { DapConnection } from '../dap/connection'
 import { resolveInterpreter } from '../interpreters/resolve'
 import { spawnTree, type SpawnedTree } from '../process/tree'
+import { CHILD_ADDRESS_VARIABLE, CHILD_TOKEN_VARIABLE, ChildListener, childAttachConfiguration } from './children'
 import { mapSourcePaths, PathMapper } from './pathMapping'
-import { attachTracer, CONNECT_BACK_TIMEOUT_MS, ConnectBackListener, connectToTracer } from './tracerLink'
+import { attachTracer, CONNECT_BACK_TIMEOUT_MS, ConnectBackListener, connectToTracer, type TracerOptions } from './tracerLink'
 
 export interface AdapterOptions {
   /** Directory that holds the `bugscope` Python package. */
@@ -35,6 +36,10 @@ export class DebugAdapter {
   private tracer: DapConnection | null = null
   private debuggee: SpawnedTree | null = null
   private listener: ConnectBackListener | null = null
+  /** Launch: where the debuggee's child processes announce themselves. */
+  private children: ChildListener | null = null
+  /** Attach to a child process of a launch: it ends with its session (it is part of the launched tree). */
+  private childProcess: AttachArguments['childProcess'] | null = null
   private mode: 'launch' | 'attach' | null = null
   /** Attach only: where the remote program sees the local folders. */
   private paths = new PathMapper()
@@ -96,11 +101,12 @@ export class DebugAdapter {
     if (this.disposed) return
     this.disposed = true
     this.listener?.dispose()
+    this.children?.dispose()
     if (this.mode === 'attach' && this.tracer && !this.tracer.isClosed) {
-      await this.tracer.request('disconnect', { terminateDebuggee: false }, 2000).catch(() => undefined)
+      await this.tracer.request('disconnect', { terminateDebuggee: !!this.childProcess }, 2000).catch(() => undefined)
     }
     this.tracer?.close('session disposed')
-    await this.debuggee?.kill()
+    await this.killTree()
     this.listeners.clear()
   }
 
@@ -147,6 +153,16 @@ export class DebugAdapter {
     } else {
       this.listener = await ConnectBackListener.open()
       env.BUGSCOPE_TOKEN = this.listener.token
+      if (args.subProcess !== false && !args.postMortem) {
+        this.children = await ChildListener.open((child) =>
+          this.emit(START_DEBUGGING_EVENT, {
+            request: 'attach',
+            configuration: childAttachConfiguration(child, args),
+          } satisfies DebugProtocol.StartDebuggingRequestArguments),
+        )
+        env[CHILD_ADDRESS_VARIABLE] = `127.0.0.1:${this.children.port}`
+        env[CHILD_TOKEN_VARIABLE] = this.children.token
+      }
       env.PYTHONPATH = [this.options.tracerDir, env.PYTHONPATH].filter(Boolean).join(process.platform === 'win32' ? ';' : ':')
       const postMortem = args.postMortem ? ['--on-uncaught'] : []
       pythonArgs = ['-m', 'bugscope', '--connect', `127.0.0.1:${this.listener.port}`, ...postMortem, ...target, ...(args.args ?? [])]
@@ -170,10 +186,11 @@ export class DebugAdapter {
     clearTimeout(timer)
     if (outcome instanceof Error) {
       this.listener.dispose()
+      this.children?.dispose()
       await tree.kill()
       throw outcome
     }
-    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry, args.justMyCode)
+    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy })
     this.emit('process', {
       name: args.module ?? args.program ?? 'python',
       systemProcessId: tree.child.pid,
@@ -193,13 +210,22 @@ export class DebugAdapter {
       throw new RequestError('Attach needs the "token" the program was started with (BUGSCOPE_TOKEN, --token-file, or the file it generated).')
     }
     this.mode = 'attach'
+    this.childProcess = args.childProcess ?? null
     this.paths = new PathMapper(Array.isArray(args.pathMappings) ? args.pathMappings : [])
     const connection = await connectToTracer({ host, port, tls: args.tls, fingerprint: args.tlsFingerprint })
     connection.onClose(() => this.emit('terminated'))
-    await this.adoptTracer(connection, args.token, false, args.justMyCode)
+    await this.adoptTracer(connection, args.token, false, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy })
+    if (this.childProcess) {
+      this.emit('process', {
+        name: this.childProcess.name,
+        systemProcessId: this.childProcess.pid,
+        isLocalProcess: true,
+        startMethod: 'attachForSuspendedLaunch', // the child waits before its first line for this session
+      } satisfies DebugProtocol.ProcessEvent['body'])
+    }
   }
 
-  private async adoptTracer(connection: DapConnection, token: string, stopOnEntry: boolean, justMyCode?: boolean): Promise<void> {
+  private async adoptTracer(connection: DapConnection, token: string, stopOnEntry: boolean, options: TracerOptions): Promise<void> {
     this.tracer = connection
     connection.onProtocolError((error) => this.emit('output', { category: 'console', output: `Bugscope: bad message from the tracer: ${error.message}\n` }))
     connection.onEvent((event) => {
@@ -209,7 +235,7 @@ export class DebugAdapter {
       this.emit(event.event, paths.isEmpty || event.body === undefined ? event.body : mapSourcePaths(event.body, (p) => paths.toLocal(p)))
     })
     try {
-      const { capabilities, info } = await attachTracer(connection, token, stopOnEntry, justMyCode)
+      const { capabilities, info } = await attachTracer(connection, token, stopOnEntry, options)
       this.emit('capabilities', { capabilities })
       if (typeof info.engine === 'string') this.emit(TRACER_INFO_EVENT, info)
     } catch (error) {
@@ -251,12 +277,13 @@ export class DebugAdapter {
     }
     if (!this.debuggee) return
     await this.forwardIfConnected('terminate', {}, 1000)
-    void this.debuggee.kill()
+    void this.killTree()
   }
 
   private async disconnect(args: DebugProtocol.DisconnectArguments): Promise<void> {
     if (this.mode === 'attach') {
-      await this.forwardIfConnected('disconnect', { terminateDebuggee: args.terminateDebuggee ?? false })
+      // A child process of a launch ends with its session unless the client says otherwise.
+      await this.forwardIfConnected('disconnect', { terminateDebuggee: args.terminateDebuggee ?? !!this.childProcess })
       this.tracer?.close('disconnected')
       this.emit('terminated')
       return
@@ -266,7 +293,13 @@ export class DebugAdapter {
       await this.forwardIfConnected('disconnect', { terminateDebuggee: false })
       return
     }
+    await this.killTree()
+  }
+
+  /** The launched process group, and the announced children still running (also those that left the group). */
+  private async killTree(): Promise<void> {
     await this.debuggee?.kill()
+    this.children?.killRunning()
   }
 
   private async forwardIfConnected(command: string, args: Body, timeoutMs = 3000): Promise<void> {
@@ -279,6 +312,8 @@ function buildEnv(overrides: LaunchArguments['env']): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env }
   // Our own secrets and settings never leak into the debuggee.
   delete env.BUGSCOPE_TOKEN
+  delete env[CHILD_ADDRESS_VARIABLE]
+  delete env[CHILD_TOKEN_VARIABLE]
   for (const [key, value] of Object.entries(overrides ?? {})) {
     if (value === null) delete env[key]
     else env[key] = String(value)

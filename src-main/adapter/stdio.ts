@@ -2,17 +2,11 @@
 // other editors. Launch configuration as in LaunchArguments (program/module, args, cwd, env, python).
 import { DapConnection } from '../dap/connection'
 import { defaultTracerDir } from '../host/host'
+import { serveEditor } from './editorLink'
 import { DebugAdapter } from './session'
 
 const adapter = new DebugAdapter({ tracerDir: process.env.BUGSCOPE_TRACER_DIR || defaultTracerDir() })
-const client = new DapConnection(process.stdin, process.stdout, 'the client')
+const editor = new DapConnection(process.stdin, process.stdout, 'the client')
 
-adapter.onEvent((event) => client.send(event))
-client.onRequest((request) => {
-  void adapter.handleRequest(request).then((response) => {
-    client.send(response)
-    if (request.command === 'disconnect') void adapter.dispose().finally(() => process.exit(0))
-  })
-})
-client.onProtocolError((error) => process.stderr.write(`bugscope-dap: ${error.message}\n`))
-client.onClose(() => void adapter.dispose().finally(() => process.exit(0)))
+serveEditor(adapter, editor, () => process.exit(0))
+editor.onProtocolError((error) => process.stderr.write(`bugscope-dap: ${error.message}\n`))

@@ -100,3 +100,30 @@ describe('connection failures', () => {
     connection.close()
   })
 })
+
+describe('attach arguments', () => {
+  it('pass justMyCode and suspendPolicy from the configuration to the tracer, and nothing unset', async () => {
+    const attaches: Record<string, unknown>[] = []
+    const port = await listen(
+      createTcpServer((s) => {
+        let seq = 0
+        s.on('data', (d) => {
+          for (const m of d.toString().split(/Content-Length: \d+\r\n\r\n/).filter(Boolean)) {
+            const req = JSON.parse(m)
+            if (req.command === 'attach') attaches.push(req.arguments)
+            s.write(encodeMessage({ seq: ++seq, type: 'response', request_seq: req.seq, command: req.command, success: true, body: {} } as never))
+          }
+        })
+      }),
+    )
+    for (const options of [{ justMyCode: false, suspendPolicy: 'thread' as const }, {}]) {
+      const connection = await connectToTracer({ host: '127.0.0.1', port })
+      await attachTracer(connection, 'secret', false, options)
+      connection.close()
+    }
+    expect(attaches).toEqual([
+      { token: 'secret', stopOnEntry: false, justMyCode: false, suspendPolicy: 'thread' },
+      { token: 'secret', stopOnEntry: false },
+    ])
+  })
+})

@@ -4,7 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, connect, isIP, type Server, type Socket } from 'node:net'
 import { connect as tlsConnect, type TLSSocket } from 'node:tls'
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { TracerInfo } from '../../src-preload/contract'
+import type { LaunchArguments, TracerInfo } from '../../src-preload/contract'
 import { DapConnection } from '../dap/connection'
 
 /** How long a spawned tracer has to connect back before the launch fails. */
@@ -14,7 +14,8 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url')
 }
 
-function tokensEqual(a: unknown, b: string): boolean {
+/** Compares a presented token with ours in constant time. */
+export function tokensEqual(a: unknown, b: string): boolean {
   if (typeof a !== 'string') return false
   const x = Buffer.from(a)
   const y = Buffer.from(b)
@@ -185,12 +186,15 @@ export function connectToTracer(address: TracerAddress, timeoutMs = 10_000): Pro
   })
 }
 
+/** What the tracer is told in `attach` besides the token, as the launch or attach configuration says. */
+export type TracerOptions = Pick<LaunchArguments, 'justMyCode' | 'suspendPolicy'>
+
 /** `initialize` then `attach` with the token; throws with the tracer's message when it refuses. */
 export async function attachTracer(
   connection: DapConnection,
   token: string,
   stopOnEntry: boolean,
-  justMyCode?: boolean,
+  options: TracerOptions = {},
 ): Promise<{ capabilities: DebugProtocol.Capabilities; info: Partial<TracerInfo> }> {
   let init: DebugProtocol.Response
   try {
@@ -202,7 +206,13 @@ export async function attachTracer(
     )
   }
   if (!init.success) throw new Error(`The tracer refused to initialize: ${init.message}`)
-  const attach = await connection.request('attach', { token, stopOnEntry, ...(justMyCode === undefined ? {} : { justMyCode }) })
+  const { justMyCode, suspendPolicy } = options
+  const attach = await connection.request('attach', {
+    token,
+    stopOnEntry,
+    ...(justMyCode === undefined ? {} : { justMyCode }),
+    ...(suspendPolicy === undefined ? {} : { suspendPolicy }),
+  })
   if (!attach.success) {
     if (/token/i.test(attach.message ?? '')) {
       throw new Error('Wrong token: the tracer refused it. Use the token the program was started with (BUGSCOPE_TOKEN, --token-file, or the file it generated).')

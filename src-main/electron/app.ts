@@ -1,56 +1,118 @@
 // The only code that imports 'electron': window, IPC binding and the native dialog. Everything it
-// serves comes from the plain-Node host.
+// serves comes from the plain-Node host; the security policy it applies is in ./securityPolicy.ts.
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, shell, type IpcMainInvokeEvent } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type Session,
+  type WebContents,
+} from 'electron'
 import { IPC_INVOKE, IPC_SESSION_EVENT } from '../../src-preload/contract'
 import { callHost } from '../host/bridge'
 import { createHost, type Host } from '../host/host'
-import { isTrustedSender } from './trust'
+import { checkPython, PYTHON_DOWNLOAD_URL } from '../interpreters/probe'
+import {
+  APP_PAGE,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appFileFor,
+  appResponseHeaders,
+  keychainProtects,
+  mayGrantPermission,
+  mayNavigate,
+  mayRequest,
+  workbenchWindowOptions,
+} from './securityPolicy'
+import { senderChecked } from './trust'
 
 let host: Host | null = null
 let mainWindow: BrowserWindow | null = null
+/** `npm run dev` only: the renderer comes from electron-vite's dev server. */
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 
-function tracerDir(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'python') : join(app.getAppPath(), 'python')
+/** The tracer: shipped as an extra resource in the installed app (electron-builder.yml), `<repo>/python` otherwise. */
+function resourcePath(name: string): string {
+  return app.isPackaged ? join(process.resourcesPath, name) : join(app.getAppPath(), name)
+}
+
+/** Serves out/renderer on the app scheme, every response with the CSP header. */
+function serveWorkbench(): void {
+  const rendererDir = join(import.meta.dirname, '../renderer')
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileFor(request.url, rendererDir)
+    const body = file ? await readFile(file).catch(() => null) : null
+    if (!file || !body) return new Response('Not found', { status: 404, headers: { 'Content-Type': 'text/plain' } })
+    return new Response(body, { status: 200, headers: appResponseHeaders(file) })
+  })
+}
+
+/** No remote content and no permissions, for every page of the session. */
+function hardenSession(ses: Session): void {
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !mayRequest(details.url, devServerUrl) }))
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(mayGrantPermission(permission)))
+  ses.setPermissionCheckHandler((_contents, permission) => mayGrantPermission(permission))
+  ses.setDevicePermissionHandler(() => false)
+}
+
+/** Every web contents (windows, and anything a page might try to create): no navigation away, no new windows, no webviews. */
+function hardenContents(contents: WebContents): void {
+  const refuseNavigation = (event: { url: string; preventDefault(): void }) => {
+    if (!mayNavigate(event.url, devServerUrl)) event.preventDefault()
+  }
+  contents.on('will-frame-navigate', refuseNavigation)
+  contents.on('will-redirect', refuseNavigation)
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  // The workbench opens no windows; links to the web are not followed.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    title: 'Bugscope',
-    backgroundColor: '#1e1e1e',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  })
+  const win = new BrowserWindow(workbenchWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
   win.once('ready-to-show', () => win.show())
-  // The workbench never navigates away or opens windows; links go to the system browser.
-  win.webContents.on('will-navigate', (event) => event.preventDefault())
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+  void win.loadURL(devServerUrl ?? APP_PAGE)
   return win
 }
 
+/** First run on a machine without Python: say so, and how to get one, instead of failing at the first F5. */
+async function warnWithoutPython(win: BrowserWindow, setting: string): Promise<void> {
+  const check = await checkPython(setting)
+  if (check.ok || win.isDestroyed()) return
+  const { response } = await dialog.showMessageBox(win, {
+    type: 'warning',
+    title: 'Python not found',
+    message: check.problem,
+    detail: check.help,
+    buttons: ['Download Python', 'Close'],
+    defaultId: 0,
+    cancelId: 1,
+  })
+  if (response === 0) await shell.openExternal(PYTHON_DOWNLOAD_URL)
+}
+
 export function startApp(): void {
+  // Before `ready`: the app scheme is a standard, secure origin (not file://).
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
   app.enableSandbox()
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents))
   app.whenReady().then(() => {
     Menu.setApplicationMenu(null)
+    hardenSession(session.defaultSession)
+    serveWorkbench()
+    const linuxBackend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined
     host = createHost({
       stateDir: app.getPath('userData'),
-      tracerDir: tracerDir(),
-      tracerArchive: app.isPackaged ? join(process.resourcesPath, 'bugscope.pyz') : undefined,
+      tracerDir: resourcePath('python'),
+      tracerArchive: app.isPackaged ? resourcePath('bugscope.pyz') : undefined,
       // Attach tokens are kept only where the OS keychain protects them; otherwise the user types them again.
-      secrets: safeStorage.isEncryptionAvailable()
+      secrets: keychainProtects(safeStorage.isEncryptionAvailable(), linuxBackend)
         ? {
             encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
             decrypt: (cipher) => safeStorage.decryptString(Buffer.from(cipher, 'base64')),
@@ -63,14 +125,11 @@ export function startApp(): void {
       },
     })
     host.onSessionEvent((event) => mainWindow?.webContents.send(IPC_SESSION_EVENT, event))
-    ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, method: unknown, args: unknown) => {
-      if (!isTrustedSender(event.senderFrame?.url, process.env.ELECTRON_RENDERER_URL)) {
-        throw new Error('Bugscope: IPC from an untrusted frame was refused.')
-      }
-      return callHost(host!, method, args)
-    })
-    mainWindow = createWindow()
+    // Every IPC handler goes through senderChecked: only the workbench's own top frame reaches the host.
+    ipcMain.handle(IPC_INVOKE, senderChecked(devServerUrl, (method: unknown, args: unknown) => callHost(host!, method, args)))
+    const win = (mainWindow = createWindow())
     mainWindow.on('closed', () => (mainWindow = null))
+    win.once('ready-to-show', () => void host!.getSettings().then((s) => warnWithoutPython(win, s.python)))
   })
   app.on('window-all-closed', () => app.quit())
   let quitting = false

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHost, type SecretStore } from './host'
 
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `bugscope-host-${name}-`))
@@ -57,5 +58,37 @@ describe('host: attach targets', () => {
     const choices = await host.attachChoices()
     expect(choices.configurations).toEqual([])
     expect(choices.problems.join('\n')).toMatch(/launch.json is not valid JSON/)
+  })
+})
+
+describe.skipIf(process.platform === 'win32')('host: checkPython (first run)', () => {
+  afterEach(() => vi.unstubAllEnvs())
+  const python3 = execFileSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).trim()
+  const python3Version = execFileSync(python3, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { encoding: 'utf8' }).trim()
+
+  it('without any Python on PATH, says what is wrong and how to get one', async () => {
+    vi.stubEnv('PATH', temp('empty-path'))
+    const check = await createHost({ stateDir: temp('state') }).checkPython()
+    expect(check).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^Bugscope needs Python 3\.8 or newer to run your programs\. Python interpreter 'python3' was not found on PATH\./),
+      help: expect.stringMatching(/Install .*python3.* Then restart Bugscope, or enter the interpreter's path in the Python field/),
+    })
+  })
+
+  it("with the default setting, finds python3 on PATH and answers its version", async () => {
+    expect(await createHost({ stateDir: temp('state') }).checkPython()).toEqual({ ok: true, path: python3, version: python3Version })
+  })
+
+  it('checks the interpreter the settings name, a relative path from the open folder', async () => {
+    const host = createHost({ stateDir: temp('state') })
+    await host.setSettings({ python: '/no/such/python3' })
+    expect(await host.checkPython()).toMatchObject({ ok: false, problem: expect.stringContaining('/no/such/python3 does not exist') })
+    const project = temp('project')
+    mkdirSync(join(project, 'venv'))
+    symlinkSync(python3, join(project, 'venv', 'python'))
+    await host.openFolder(project)
+    await host.setSettings({ python: './venv/python' })
+    expect(await host.checkPython()).toEqual({ ok: true, path: join(project, 'venv', 'python'), version: python3Version })
   })
 })

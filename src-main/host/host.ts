@@ -5,10 +5,11 @@ import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { HostApi, LocalListener, RecentAttachTarget, SessionEvent, Settings, WorkspaceState } from '../../src-preload/contract'
+import { START_DEBUGGING_EVENT, type HostApi, type LocalListener, type RecentAttachTarget, type SessionEvent, type Settings, type WorkspaceState } from '../../src-preload/contract'
 import { listLocalListeners } from '../adapter/listeners'
 import { suggestPathMappings } from '../adapter/pathMapping'
 import { DebugAdapter } from '../adapter/session'
+import { checkPython } from '../interpreters/probe'
 import { resolveInterpreter } from '../interpreters/resolve'
 import { listDir, listFilesRecursively, readTextFile, requireDirectory } from '../workspace/files'
 import { readAttachConfigurations } from '../workspace/launchJson'
@@ -71,6 +72,8 @@ export function createHost(options: HostOptions): Host {
       if (typeof patch !== 'object' || patch === null) throw new Error('setSettings needs an object')
       return store.updateSettings(patch)
     },
+    // A relative interpreter path is taken from the open folder (a launch takes it from the program's folder).
+    checkPython: () => checkPython(store.settings.python, { cwd: root ?? undefined }),
     getFolderState: async (folder: string) => {
       if (typeof folder !== 'string') throw new Error('getFolderState needs a folder path')
       return store.folderState(folder)
@@ -115,7 +118,7 @@ export function createHost(options: HostOptions): Host {
     async createSession() {
       const id = randomUUID()
       const adapter = new DebugAdapter({ tracerDir, defaultPython: () => store.settings.python })
-      adapter.onEvent((event) => listeners.forEach((l) => l({ sessionId: id, event })))
+      adapter.onEvent((event) => listeners.forEach((l) => l({ sessionId: id, event: withParentSession(event, id) })))
       sessions.set(id, adapter)
       return id
     },
@@ -140,6 +143,13 @@ export function createHost(options: HostOptions): Host {
       listeners.clear()
     },
   }
+}
+
+/** A child process's attach configuration names the session it came from, for the workbench's process tree. */
+function withParentSession(event: DebugProtocol.Event, sessionId: string): DebugProtocol.Event {
+  if (event.event !== START_DEBUGGING_EVENT) return event
+  const body = event.body as DebugProtocol.StartDebuggingRequestArguments
+  return { ...event, body: { ...body, configuration: { ...body.configuration, parentSession: sessionId } } }
 }
 
 /** Default state directory outside Electron (browser mode, the stdio adapter). */

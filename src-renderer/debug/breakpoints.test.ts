@@ -120,3 +120,30 @@ describe('breakpoint settings', () => {
     expect(bp.storedBreakpoints(back)).toEqual(stored)
   })
 })
+
+describe('suspend policy of a breakpoint', () => {
+  it('is set with the other options, sent as suspendPolicy, kept through an answer, stored and restored', () => {
+    let t = bp.setBreakpointOptions({}, '/a.py', 4, { condition: 'i > 2', suspendPolicy: 'thread' })
+    t = bp.toggleBreakpoint(t, '/a.py', 9)
+    expect(bp.setBreakpointsArguments(t, '/a.py').breakpoints).toEqual([{ line: 4, condition: 'i > 2', suspendPolicy: 'thread' }, { line: 9 }])
+    t = bp.applySetBreakpointsResponse(t, '/a.py', bp.sentBreakpoints(t, '/a.py'), [{ id: 1, verified: true, line: 4 }, { id: 2, verified: true }])
+    expect(t['/a.py'][0]).toMatchObject({ verified: true, suspendPolicy: 'thread' })
+    expect(bp.resetVerification(t)['/a.py'][0].suspendPolicy).toBe('thread')
+
+    // Kept for the folder as JSON, and read back.
+    const stored = JSON.parse(JSON.stringify(bp.storedBreakpoints(t)))
+    expect(stored[0]).toEqual({ path: '/a.py', line: 4, enabled: true, condition: 'i > 2', suspendPolicy: 'thread' })
+    const restored = bp.tableFromStored(stored)
+    expect(restored['/a.py'].map((b) => [b.line, b.suspendPolicy])).toEqual([[4, 'thread'], [9, undefined]])
+  })
+
+  it('"all" is kept as chosen; editing without it goes back to the session default; unknown values are dropped', () => {
+    let t = bp.setBreakpointOptions({}, '/a.py', 4, { suspendPolicy: 'all' })
+    expect(bp.setBreakpointsArguments(t, '/a.py').breakpoints).toEqual([{ line: 4, suspendPolicy: 'all' }])
+    t = bp.setBreakpointOptions(t, '/a.py', 4, { condition: 'x' })
+    expect(t['/a.py'][0].suspendPolicy).toBeUndefined()
+    const restored = bp.tableFromStored([{ path: '/a.py', line: 2, enabled: true, suspendPolicy: 'everything' }])
+    expect(restored['/a.py'][0].suspendPolicy).toBeUndefined()
+    expect(bp.setBreakpointsArguments(restored, '/a.py').breakpoints).toEqual([{ line: 2 }])
+  })
+})

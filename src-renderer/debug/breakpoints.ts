@@ -1,6 +1,7 @@
 // The breakpoint table: source breakpoints per absolute file path. Pure functions over immutable data, so the
 // debug model can apply them inside its actions and tests can check them directly.
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { SuspendPolicy } from '../../src-preload/contract'
 
 /** What the user sets on a breakpoint besides its line; absent (or blank) means "not set". */
 export interface BreakpointOptions {
@@ -14,6 +15,8 @@ export interface BreakpointOptions {
   readonly temporary?: boolean
   /** Does nothing until the breakpoint on this line stops (Bugscope's `dependsOn`). */
   readonly dependsOn?: BreakpointLocation
+  /** What its stop suspends: every thread or only the one that hit it; absent: the session's default. */
+  readonly suspendPolicy?: SuspendPolicy
 }
 
 export interface BreakpointLocation {
@@ -63,8 +66,13 @@ export function breakpointAt(table: BreakpointTable, path: string, line: number)
 
 /** A breakpoint as nothing has confirmed it yet: what it is after an edit, when disabled, or when a session ends. */
 function unconfirmed(bp: SourceBreakpoint): SourceBreakpoint {
-  const { key, line, enabled, condition, hitCondition, logMessage, temporary, dependsOn } = bp
-  return { key, line, enabled, ...cleanOptions({ condition, hitCondition, logMessage, temporary, dependsOn }), verified: false }
+  const { key, line, enabled, condition, hitCondition, logMessage, temporary, dependsOn, suspendPolicy } = bp
+  return { key, line, enabled, ...cleanOptions({ condition, hitCondition, logMessage, temporary, dependsOn, suspendPolicy }), verified: false }
+}
+
+/** A suspend policy as stored or typed: "all" or "thread", anything else none (the session's default). */
+export function suspendPolicyOf(value: unknown): SuspendPolicy | undefined {
+  return value === 'all' || value === 'thread' ? value : undefined
 }
 
 /** Options with blank entries dropped (DAP clients send "" for a cleared condition; we send nothing). */
@@ -77,12 +85,14 @@ export function cleanOptions(options: BreakpointOptions): BreakpointOptions {
   if (options.temporary === true) out.temporary = true
   const d = options.dependsOn
   if (d && typeof d.path === 'string' && d.path && Number.isInteger(d.line) && d.line > 0) out.dependsOn = { path: d.path, line: d.line }
+  const policy = suspendPolicyOf(options.suspendPolicy)
+  if (policy) out.suspendPolicy = policy
   return out
 }
 
-/** One breakpoint as a DAP SourceBreakpoint (with Bugscope's `dependsOn`, which other debuggers ignore). */
-function toDap(bp: SourceBreakpoint): DebugProtocol.SourceBreakpoint & { dependsOn?: { source: { path: string }; line: number } } {
-  const { condition, hitCondition, logMessage, temporary, dependsOn } = cleanOptions(bp)
+/** One breakpoint as a DAP SourceBreakpoint (with Bugscope's `dependsOn` and `suspendPolicy`, which other debuggers ignore). */
+function toDap(bp: SourceBreakpoint): DebugProtocol.SourceBreakpoint & { dependsOn?: { source: { path: string }; line: number }; suspendPolicy?: SuspendPolicy } {
+  const { condition, hitCondition, logMessage, temporary, dependsOn, suspendPolicy } = cleanOptions(bp)
   return {
     line: bp.line,
     ...(condition ? { condition } : {}),
@@ -90,6 +100,7 @@ function toDap(bp: SourceBreakpoint): DebugProtocol.SourceBreakpoint & { depends
     ...(logMessage ? { logMessage } : {}),
     ...(temporary ? { mode: 'temporary' } : {}),
     ...(dependsOn ? { dependsOn: { source: { path: dependsOn.path }, line: dependsOn.line } } : {}),
+    ...(suspendPolicy ? { suspendPolicy } : {}),
   }
 }
 
@@ -119,7 +130,7 @@ export function setBreakpointOptions(table: BreakpointTable, path: string, line:
   const list = table[path] ?? []
   const existing = breakpointAt(table, path, line)
   if (!existing) return withList(table, path, [...list, newBreakpoint(line, options)])
-  const { condition, hitCondition, logMessage, temporary, dependsOn, ...rest } = existing
+  const { condition, hitCondition, logMessage, temporary, dependsOn, suspendPolicy, ...rest } = existing
   const edited = unconfirmed({ ...rest, ...cleanOptions(options), enabled: true })
   return withList(table, path, list.map((bp) => (bp === existing ? edited : bp)))
 }
@@ -271,7 +282,7 @@ export function tableFromStored(stored: readonly unknown[]): BreakpointTable {
     if (typeof s.path !== 'string' || !Number.isInteger(s.line) || (s.line as number) < 1) continue
     const text = (name: string) => (typeof s[name] === 'string' ? (s[name] as string) : undefined)
     const dependsOn = s.dependsOn as BreakpointLocation | undefined
-    const options = { condition: text('condition'), hitCondition: text('hitCondition'), logMessage: text('logMessage'), temporary: s.temporary === true, dependsOn }
+    const options = { condition: text('condition'), hitCondition: text('hitCondition'), logMessage: text('logMessage'), temporary: s.temporary === true, dependsOn, suspendPolicy: suspendPolicyOf(s.suspendPolicy) }
     if (breakpointAt(table, s.path, s.line as number)) continue
     table = withList(table, s.path, [...(table[s.path] ?? []), newBreakpoint(s.line as number, options, s.enabled !== false)])
   }

@@ -1,7 +1,7 @@
 // The debug model: breakpoints, the current session (threads, frames, scopes, variables) and the debug console.
 // State changes only through the named actions below; panels read `store` and call actions, never DAP.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { AttachArguments, HostApi, LaunchArguments } from '../../src-preload/contract'
+import type { AttachArguments, HostApi, LaunchArguments, SuspendPolicy } from '../../src-preload/contract'
 import * as table from './breakpoints'
 import * as fn from './functionBreakpoints'
 import type { BreakpointOptions } from './breakpoints'
@@ -16,6 +16,7 @@ import {
 } from './debugState'
 import * as exceptions from './exceptionSettings'
 import type { RestoredFolderState } from './folderState'
+import * as processes from './processes'
 import { Emitter, Store } from './store'
 import * as watches from './watches'
 
@@ -34,7 +35,13 @@ export class DebugModel {
   /** A frame was selected: the workbench opens its source at its line. */
   readonly onFrameSelected = new Emitter<DebugProtocol.StackFrame>()
 
+  /** The session shown (the launched program's, or a child process's); actions act on it. */
   private session: DebugSession | null = null
+  /** Every live session: the launched program's (`rootId`) and its child processes'. */
+  private readonly sessions = new Map<string, DebugSession>()
+  private rootId: string | null = null
+  /** The state of each session that is not shown (the shown one's is `state.session`). */
+  private readonly parked = new Map<string, SessionState>()
   private proposalAnswer: ((accept: boolean) => void) | undefined
   private outputHistory = ''
   private consoleId = 0
@@ -94,26 +101,40 @@ export class DebugModel {
     this.changeFunctionBreakpoints((list) => fn.setFunctionBreakpointEnabled(list, key, enabled))
   }
 
+  /** What a function breakpoint's stop suspends: every thread, only its own, or (undefined) the session's default. */
+  setFunctionBreakpointSuspendPolicy(key: number, policy: SuspendPolicy | undefined): void {
+    this.changeFunctionBreakpoints((list) => fn.setFunctionBreakpointSuspendPolicy(list, key, policy))
+  }
+
   private changeFunctionBreakpoints(change: (list: fn.FunctionBreakpointList) => fn.FunctionBreakpointList): void {
     const before = this.state.functionBreakpoints
     this.store.update((s) => ({ ...s, functionBreakpoints: change(s.functionBreakpoints) }))
-    if (this.state.functionBreakpoints !== before && this.isConfigured()) void this.session!.sendFunctionBreakpoints()
+    if (this.state.functionBreakpoints === before) return
+    for (const session of this.configuredSessions()) void session.sendFunctionBreakpoints()
   }
 
   private changeBreakpoints(change: (t: table.BreakpointTable) => table.BreakpointTable): void {
     const before = this.state.breakpoints
     this.store.update((s) => ({ ...s, breakpoints: change(s.breakpoints) }))
     const after = this.state.breakpoints
-    if (!this.isConfigured()) return
-    for (const path of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      if (before[path] !== after[path]) void this.session!.sendBreakpoints(path)
+    for (const session of this.configuredSessions()) {
+      for (const path of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (before[path] !== after[path]) void session.sendBreakpoints(path)
+      }
     }
   }
 
-  /** Whether the session has been configured, so changes go to it now (before, configure() sends them all). */
-  private isConfigured(): boolean {
-    const s = this.state.session
-    return !!this.session && !!s && s.status !== 'initializing' && s.status !== 'terminating'
+  /** Sessions that have been configured, so changes go to them now (before, configure() sends them all). */
+  private configuredSessions(): DebugSession[] {
+    return [...this.sessions.values()].filter((session) => {
+      const s = this.sessionState(session.id)
+      return !!s && s.status !== 'initializing' && s.status !== 'terminating'
+    })
+  }
+
+  private sessionState(id: string): SessionState | undefined {
+    const shown = this.state.session
+    return shown && shown.id === id ? shown : this.parked.get(id)
   }
 
   // ---- watches ----
@@ -161,7 +182,7 @@ export class DebugModel {
 
   private changeExceptionSettings(change: (x: exceptions.ExceptionSettings) => exceptions.ExceptionSettings): void {
     this.store.update((s) => ({ ...s, exceptionSettings: change(s.exceptionSettings) }))
-    if (this.isConfigured()) void this.session!.sendExceptionBreakpoints()
+    for (const session of this.configuredSessions()) void session.sendExceptionBreakpoints()
   }
 
   /** "Ignore at this location" in the exception widget: the tracer stops no more for exceptions raised there. */
@@ -178,7 +199,7 @@ export class DebugModel {
   /** Stops again for exceptions raised at a location ignored earlier. */
   async unignoreException(path: string, line: number): Promise<void> {
     this.store.update((s) => ({ ...s, exceptionSettings: exceptions.setIgnored(s.exceptionSettings, { path, line }, false) }))
-    if (this.isConfigured()) await this.session!.sendIgnored(path, line, false)
+    await Promise.all(this.configuredSessions().map((session) => session.sendIgnored(path, line, false)))
   }
 
   closeExceptionWidget(): void {
@@ -237,8 +258,53 @@ export class DebugModel {
     }
     const session = new DebugSession(this.host, id, this.sinkFor(id))
     this.session = session
-    this.store.update((s) => ({ ...s, starting: false, session: newSessionState(id) }))
+    this.sessions.set(id, session)
+    this.rootId = id
+    const name = processName(kind, args)
+    this.store.update((s) => ({ ...s, starting: false, session: newSessionState(id), processes: [processes.rootProcess(id, name)] }))
     return { session, ok: await session.start(kind, args) }
+  }
+
+  /**
+   * A child process of the program waits for a debugger (the adapter's START_DEBUGGING_EVENT): it becomes its
+   * own session, attached with the configuration the adapter gave, and joins the process list.
+   */
+  private async startChild(request: DebugProtocol.StartDebuggingRequestArguments): Promise<void> {
+    if (!this.rootId) return
+    const configuration = request.configuration as AttachArguments & { name?: string }
+    let id: string
+    try {
+      id = await this.host.createSession()
+    } catch (err) {
+      this.print('error', `Could not debug child process ${configuration.childProcess?.pid ?? ''}: ${err instanceof Error ? err.message : String(err)}`)
+      return
+    }
+    if (!this.rootId) {
+      void this.host.disposeSession(id).catch(() => undefined)
+      return
+    }
+    const session = new DebugSession(this.host, id, this.sinkFor(id))
+    this.sessions.set(id, session)
+    this.parked.set(id, newSessionState(id))
+    const entry = processes.childProcess(id, configuration)
+    this.store.update((s) => ({ ...s, processes: [...s.processes, entry] }))
+    this.print('info', `Debugging child process ${entry.name}${entry.pid ? ` (pid ${entry.pid})` : ''}`)
+    await session.start('attach', configuration)
+  }
+
+  /** Shows one process of the tree (its threads, stack and variables); the actions then act on it. */
+  selectProcess(sessionId: string): void {
+    const target = this.sessions.get(sessionId)
+    const shown = this.state.session
+    if (!target || !shown || shown.id === sessionId) return
+    const next = this.parked.get(sessionId)
+    if (!next) return
+    this.parked.delete(sessionId)
+    this.parked.set(shown.id, shown)
+    this.session = target
+    this.store.update((s) => ({ ...s, session: next }))
+    const frame = selectedFrame(next)
+    if (frame) this.onFrameSelected.fire(frame)
   }
 
   /** The user's answer to suggested path mappings (see `pathMappingProposal`). */
@@ -253,10 +319,8 @@ export class DebugModel {
     const isCurrent = () => this.session?.id === id
     return {
       state: () => this.state,
-      patch: (change) => {
-        if (!isCurrent()) return
-        this.store.update((s) => (s.session && s.session.id === id ? { ...s, session: change(s.session) } : s))
-      },
+      patch: (change) => this.patchSession(id, change),
+      startChild: (request) => void this.startChild(request),
       breakpointsAnswered: (path, sent, answers) => {
         if (!isCurrent()) return
         this.store.update((s) => ({ ...s, breakpoints: table.applySetBreakpointsResponse(s.breakpoints, path, sent, answers) }))
@@ -296,30 +360,81 @@ export class DebugModel {
         if (isCurrent()) this.onFrameSelected.fire(frame)
       },
       exited: (code) => {
+        if (id !== this.rootId) {
+          const child = this.state.processes.find((p) => p.sessionId === id)
+          this.print('info', `Child process ${child?.name ?? ''}${child?.pid ? ` (pid ${child.pid})` : ''} exited with code ${code}`)
+          return
+        }
         const text = `Process exited with code ${code}`
         this.writeTerminal(`\n${text}\n`)
         this.print('info', text)
         this.store.update((s) => ({ ...s, lastExitCode: code }))
       },
-      ended: () => {
-        if (!isCurrent()) return
-        this.answerPathMappings(false)
-        this.session = null
-        this.store.update((s) => ({
-          ...s,
-          session: null,
-          breakpoints: table.resetVerification(s.breakpoints),
-          functionBreakpoints: fn.resetFunctionVerification(s.functionBreakpoints),
-          exceptionProblems: {},
-        }))
-        this.print('info', 'Debug session ended.')
-      },
+      ended: () => this.sessionEnded(id),
     }
   }
 
-  /** Stop (Shift+F5): terminate, then disconnect, then dispose. */
+  /** A session's state changed: the shown one's in `state.session`, another's where it is parked. */
+  private patchSession(id: string, change: (s: SessionState) => SessionState): void {
+    if (!this.sessions.has(id)) return
+    const shown = this.state.session
+    let status: SessionState['status'] | undefined
+    if (shown && shown.id === id) {
+      this.store.update((s) => (s.session && s.session.id === id ? { ...s, session: change(s.session) } : s))
+      status = this.state.session?.status
+    } else {
+      const parked = this.parked.get(id)
+      if (!parked) return
+      const next = change(parked)
+      this.parked.set(id, next)
+      status = next.status
+      // A child process that stops while the shown one runs comes to the front, as a stop of a thread does.
+      if (next.status === 'stopped' && parked.status !== 'stopped' && shown?.status !== 'stopped') this.selectProcess(id)
+    }
+    const pid = (this.sessionState(id)?.tracer?.pid) ?? undefined
+    this.store.update((s) => ({ ...s, processes: processes.updateProcess(s.processes, id, { status, ...(pid ? { pid } : {}) }) }))
+  }
+
+  /** A session ended: a child process leaves the tree; the launched program's end ends the whole tree. */
+  private sessionEnded(id: string): void {
+    const session = this.sessions.get(id)
+    if (!session) return
+    this.sessions.delete(id)
+    this.parked.delete(id)
+    if (id !== this.rootId) {
+      const wasShown = this.session?.id === id
+      this.store.update((s) => ({ ...s, processes: processes.removeProcess(s.processes, id) }))
+      if (wasShown) {
+        const root = this.rootId ? this.sessions.get(this.rootId) : undefined
+        const next = root ? this.parked.get(root.id) : undefined
+        this.session = root ?? null
+        if (root) this.parked.delete(root.id)
+        this.store.update((s) => ({ ...s, session: next ?? null }))
+      }
+      return
+    }
+    this.rootId = null
+    const children = [...this.sessions.values()]
+    this.sessions.clear()
+    this.parked.clear()
+    for (const child of children) void child.end()
+    this.answerPathMappings(false)
+    this.session = null
+    this.store.update((s) => ({
+      ...s,
+      session: null,
+      processes: [],
+      breakpoints: table.resetVerification(s.breakpoints),
+      functionBreakpoints: fn.resetFunctionVerification(s.functionBreakpoints),
+      exceptionProblems: {},
+    }))
+    this.print('info', 'Debug session ended.')
+  }
+
+  /** Stop (Shift+F5): the launched program and its whole process tree end (an attached program is left running). */
   async stop(): Promise<void> {
-    await this.session?.stop()
+    const root = this.rootId ? this.sessions.get(this.rootId) : this.session
+    await root?.stop()
   }
 
   // ---- execution control ----
@@ -420,6 +535,16 @@ export class DebugModel {
     return this.session?.selectThread(threadId) ?? Promise.resolve()
   }
 
+  /** Continues one thread only (DAP singleThread); the others stay stopped or running as they are. */
+  continueThread(threadId: number): Promise<void> {
+    return this.session?.continueThread(threadId) ?? Promise.resolve()
+  }
+
+  /** Pauses one thread (under suspend policy "all" the tracer pauses every thread). */
+  pauseThread(threadId: number): Promise<void> {
+    return this.session?.pauseThread(threadId) ?? Promise.resolve()
+  }
+
   selectFrame(frameId: number): Promise<void> {
     return this.session?.selectFrame(frameId) ?? Promise.resolve()
   }
@@ -476,6 +601,15 @@ export class DebugModel {
     this.print('error', message)
     this.options.onError?.(message)
   }
+}
+
+function processName(kind: 'launch' | 'attach', args: LaunchArguments | AttachArguments): string {
+  if (kind === 'launch') {
+    const launch = args as LaunchArguments
+    return launch.program ?? launch.module ?? 'python'
+  }
+  const attach = args as AttachArguments
+  return `${attach.connect?.host ?? attach.host ?? '127.0.0.1'}:${attach.connect?.port ?? attach.port}`
 }
 
 export type { DebugState, SessionState }

@@ -1,8 +1,9 @@
 // The logic of one debug session: the launch/configuration sequence, what each DAP event means, and the
-// requests that fill in threads, frames, scopes and variables. It changes state only through its SessionSink,
-// which the debug model implements; it never touches the UI.
+// requests that fill in frames, scopes and variables (threads, stops and resuming: threadControl.ts). It changes
+// state only through its SessionSink, which the debug model implements; it never touches the UI.
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import {
+  START_DEBUGGING_EVENT,
   TRACER_INFO_EVENT,
   type AttachArguments,
   type HostApi,
@@ -12,10 +13,11 @@ import {
 } from '../../src-preload/contract'
 import { DapClient, DapError } from './dapClient'
 import type { SourceBreakpoint } from './breakpoints'
-import type { ConsoleLineKind, DebugState, SessionState } from './debugState'
-import { fetchExceptionInfo, IGNORE_EXCEPTION_AT } from './exceptionInfo'
+import { frameById, isLabel, isLiveStack, type ConsoleLineKind, type DebugState, type SessionState } from './debugState'
+import { IGNORE_EXCEPTION_AT } from './exceptionInfo'
 import type { ExceptionSupport } from './exceptionSettings'
 import { SessionConfiguration } from './sessionConfiguration'
+import { ThreadControl } from './threadControl'
 import { completions, evaluateForHover, indexedChildren, jumpTo, loadedModules, stepInTargets, valueForClipboard } from './stopActions'
 import type { FunctionBreakpointList } from './functionBreakpoints'
 import { loadMoreVariables, loadVariables, setVariable, type StopContext } from './variablePages'
@@ -24,8 +26,10 @@ import { evaluateWatches, type WatchExpression } from './watches'
 /** How the model lets a session change state; every method is a named action of the model. */
 export interface SessionSink {
   readonly state: () => DebugState
-  /** Changes this session's state (ignored once the session is no longer the current one). */
+  /** Changes this session's state (shown or not; ignored once the session has ended). */
   patch(change: (s: SessionState) => SessionState): void
+  /** A child process of the program waits for a debugger (the adapter's START_DEBUGGING_EVENT). */
+  startChild(request: DebugProtocol.StartDebuggingRequestArguments): void
   breakpointsAnswered(path: string, sent: readonly SourceBreakpoint[], answers: readonly DebugProtocol.Breakpoint[]): void
   breakpointChanged(body: DebugProtocol.BreakpointEvent['body']): void
   functionBreakpointsAnswered(sent: FunctionBreakpointList, answers: readonly DebugProtocol.Breakpoint[]): void
@@ -50,29 +54,18 @@ export const LAUNCH_TIMEOUT_MS = 20_000
 export const TERMINATE_GRACE_MS = 1_500
 const DISCONNECT_TIMEOUT_MS = 3_000
 
-/** What a stop reads (frames, scopes, variables, watch results, the exception): empty at each stop and resume. */
-const NOTHING_READ = {
-  frames: [],
-  selectedFrameId: undefined,
-  scopes: [],
-  variables: {},
-  watchResults: {},
-  exception: undefined,
-} as const satisfies Partial<SessionState>
-
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export class DebugSession {
   readonly client: DapClient
   private capabilities: DebugProtocol.Capabilities = {}
-  /** Bumped whenever the debuggee resumes or stops, so answers to older requests are dropped. */
-  private generation = 0
   private ending: Promise<void> | undefined
   private terminatedSeen: () => void = () => {}
   private readonly terminated = new Promise<void>((resolve) => (this.terminatedSeen = resolve))
   private readonly pages: StopContext
   private readonly configuration: SessionConfiguration
+  private readonly threads: ThreadControl
 
   constructor(
     private readonly host: HostApi,
@@ -85,10 +78,17 @@ export class DebugSession {
       client: this.client,
       state: () => this.state,
       patch: (c) => this.sink.patch(c),
-      generation: () => this.generation,
+      generation: () => this.threads.generation,
       valueFormat: () => (this.sink.state().hexValues ? { hex: true } : undefined),
     }
     this.configuration = new SessionConfiguration(host, this.client, sink, () => !!this.ending, undefined)
+    this.threads = new ThreadControl({
+      client: this.client,
+      sink,
+      state: () => this.state,
+      capabilities: () => this.capabilities,
+      selectFrame: (frameId) => this.selectFrame(frameId),
+    })
   }
 
   private get state(): SessionState | null {
@@ -98,15 +98,16 @@ export class DebugSession {
 
   // ---- lifecycle ----
 
-  /** Launched programs are ended by Stop; attached ones are left running (detach). */
-  private kind: 'launch' | 'attach' = 'launch'
+  /** Stop ends the program: a launch, or a child process of a launched program (attached, but ours); other
+   * attached programs are left running (detach). */
+  private terminates = true
 
   /**
    * initialize, then launch (or attach) without waiting: configuration happens on `initialized` (DAP's
    * launch sequence). Resolves true once the adapter answered the launch or attach with success.
    */
   async start(kind: 'launch' | 'attach', args: LaunchArguments | AttachArguments): Promise<boolean> {
-    this.kind = kind
+    this.terminates = kind === 'launch' || !!(args as AttachArguments).childProcess
     if (kind === 'attach') this.configuration.attachArgs = args as AttachArguments
     try {
       const init = await this.client.request<DebugProtocol.InitializeResponse>('initialize', {
@@ -148,7 +149,7 @@ export class DebugSession {
       return
     }
     this.sink.patch((s) => (s.status === 'initializing' ? { ...s, status: 'running' } : s))
-    void this.refreshThreads()
+    void this.threads.reconcile()
   }
 
   /** Sends the breakpoints of one file (after a change during the session). */
@@ -173,7 +174,7 @@ export class DebugSession {
   async stop(): Promise<void> {
     if (this.ending) return this.ending
     this.sink.patch((s) => ({ ...s, status: 'terminating' }))
-    if (this.kind === 'attach') return this.end() // detach: the program goes on running
+    if (!this.terminates) return this.end() // detach: the program goes on running
     if (this.capabilities.supportsTerminateRequest !== false) {
       this.client.request('terminate', undefined, TERMINATE_GRACE_MS).catch(() => {})
     }
@@ -184,10 +185,10 @@ export class DebugSession {
   /** Ends the session once: the UI goes idle at once, then disconnect and dispose run. */
   end(): Promise<void> {
     this.ending ??= (async () => {
-      this.generation++
+      this.threads.invalidate()
       this.sink.ended()
       try {
-        await this.client.request('disconnect', { terminateDebuggee: this.kind === 'launch' }, DISCONNECT_TIMEOUT_MS)
+        await this.client.request('disconnect', { terminateDebuggee: this.terminates }, DISCONNECT_TIMEOUT_MS)
       } catch {
         // The adapter may already be gone after `terminated`; disposeSession below kills what is left.
       }
@@ -209,13 +210,13 @@ export class DebugSession {
         void this.configure()
         break
       case 'stopped':
-        void this.onStopped((e as DebugProtocol.StoppedEvent).body)
+        void this.threads.stopped((e as DebugProtocol.StoppedEvent).body)
         break
       case 'continued':
-        this.markRunning()
+        this.threads.continued((e as DebugProtocol.ContinuedEvent).body)
         break
       case 'thread':
-        void this.refreshThreads()
+        this.threads.threadEvent((e as DebugProtocol.ThreadEvent).body)
         break
       case 'output':
         this.onOutput((e as DebugProtocol.OutputEvent).body)
@@ -234,6 +235,9 @@ export class DebugSession {
       case 'exited':
         this.sink.exited((e as DebugProtocol.ExitedEvent).body.exitCode)
         break
+      case START_DEBUGGING_EVENT:
+        this.sink.startChild(e.body as DebugProtocol.StartDebuggingRequestArguments)
+        break
       case TRACER_INFO_EVENT:
         this.sink.patch((s) => ({ ...s, tracer: e.body as TracerInfo }))
         break
@@ -251,40 +255,6 @@ export class DebugSession {
     else this.sink.print(category === 'important' ? 'warning' : 'output', body.output.replace(/\n$/, ''))
   }
 
-  private async onStopped(body: DebugProtocol.StoppedEvent['body']): Promise<void> {
-    const generation = ++this.generation
-    this.sink.patch((s) => ({
-      ...s,
-      status: 'stopped',
-      stoppedThreadId: body.threadId,
-      selectedThreadId: body.threadId,
-      stopReason: body.description ?? body.reason,
-      ...NOTHING_READ,
-    }))
-    if (body.reason === 'breakpoint' && body.description && body.hitBreakpointIds?.length) {
-      this.sink.breakpointsFailed(body.hitBreakpointIds, body.description)
-    }
-    try {
-      const threads = await this.fetchThreads()
-      if (generation !== this.generation) return
-      const threadId = body.threadId ?? threads[0]?.id
-      if (threadId === undefined) return
-      this.sink.patch((s) => ({ ...s, threads, stoppedThreadId: threadId, selectedThreadId: threadId }))
-      await this.showThread(threadId, generation)
-      if (body.reason === 'exception' && generation === this.generation) await this.showException(threadId, body, generation)
-    } catch (err) {
-      if (generation === this.generation) this.sink.print('error', `Could not read the stopped thread: ${message(err)}`)
-    }
-  }
-
-  private async showException(threadId: number, stop: DebugProtocol.StoppedEvent['body'], generation: number): Promise<void> {
-    const top = this.state?.frames[0]
-    const view = await fetchExceptionInfo(this.client, threadId, !!this.capabilities.supportsExceptionInfoRequest, stop)
-    if (generation !== this.generation) return
-    const location = top?.source?.path ? { path: top.source.path, line: top.line } : undefined
-    this.sink.patch((s) => ({ ...s, exception: { ...view, location } }))
-  }
-
   /** "Ignore at this location": the tracer stops no more for exceptions raised at that line. */
   async ignoreExceptionAt(path: string, line: number): Promise<boolean> {
     try {
@@ -296,58 +266,55 @@ export class DebugSession {
     }
   }
 
-  private async fetchThreads(): Promise<DebugProtocol.Thread[]> {
-    const response = await this.client.request<DebugProtocol.ThreadsResponse>('threads')
-    return response.body?.threads ?? []
+  // ---- threads (threadControl.ts) ----
+
+  /** Shows a thread's stack, stopped or running. */
+  selectThread(threadId: number): Promise<void> {
+    return this.threads.selectThread(threadId)
   }
 
-  private async refreshThreads(): Promise<void> {
-    try {
-      const threads = await this.fetchThreads()
-      this.sink.patch((s) => ({ ...s, threads }))
-    } catch {
-      // Threads are refreshed again on the next stop; a missed refresh while running is harmless.
-    }
+  /** Continues one thread only (DAP singleThread). */
+  continueThread(threadId: number): Promise<void> {
+    return this.threads.continueThread(threadId)
   }
 
-  private async showThread(threadId: number, generation: number): Promise<void> {
-    const response = await this.client.request<DebugProtocol.StackTraceResponse>('stackTrace', {
-      threadId,
-      startFrame: 0,
-      levels: 200,
-    } satisfies DebugProtocol.StackTraceArguments)
-    if (generation !== this.generation) return
-    const frames = response.body?.stackFrames ?? []
-    this.sink.patch((s) => ({ ...s, selectedThreadId: threadId, frames }))
-    if (frames[0]) await this.selectFrame(frames[0].id)
+  pauseThread(threadId: number): Promise<void> {
+    return this.threads.pauseThread(threadId)
   }
 
-  // ---- user actions while stopped ----
-
-  async selectThread(threadId: number): Promise<void> {
-    if (this.state?.status !== 'stopped') return
-    try {
-      await this.showThread(threadId, this.generation)
-    } catch (err) {
-      this.sink.print('error', `Could not read thread ${threadId}: ${message(err)}`)
-    }
+  /** continue / next / stepIn / stepOut on the shown stopped thread. The UI shows "running" at once. */
+  resume(command: 'continue' | 'next' | 'stepIn' | 'stepOut', extra: { targetId?: number } = {}): Promise<void> {
+    return this.threads.resume(command, extra)
   }
+
+  pause(): Promise<void> {
+    return this.threads.pause()
+  }
+
+  // ---- inspection ----
 
   /** Shows a frame: its source (through the sink) and its scopes; expanded scopes load their variables. */
   async selectFrame(frameId: number, reveal = true): Promise<void> {
-    const frame = this.state?.frames.find((f) => f.id === frameId)
-    if (!frame) return
-    const generation = this.generation
+    const s = this.state
+    const frame = s && frameById(s, frameId)
+    if (!s || !frame || isLabel(frame)) return
+    if (isLiveStack(s.frames) && s.frames.includes(frame)) {
+      // A running thread's stack at one moment: its source can be shown, its frames cannot be inspected.
+      this.sink.patch((now) => ({ ...now, selectedFrameId: frameId, scopes: [] }))
+      if (reveal) this.sink.frameSelected(frame)
+      return
+    }
+    const generation = this.threads.generation
     this.sink.patch((s) => ({ ...s, selectedFrameId: frameId, scopes: [] }))
     if (reveal) this.sink.frameSelected(frame)
     void this.evaluateWatches(this.sink.state().watches)
     try {
       const response = await this.client.request<DebugProtocol.ScopesResponse>('scopes', { frameId })
-      if (generation !== this.generation || this.state?.selectedFrameId !== frameId) return
+      if (generation !== this.threads.generation || this.state?.selectedFrameId !== frameId) return
       const scopes = response.body?.scopes ?? []
       this.sink.patch((s) => ({ ...s, scopes }))
     } catch (err) {
-      if (generation === this.generation) this.sink.print('error', `Could not read the scopes: ${message(err)}`)
+      if (generation === this.threads.generation) this.sink.print('error', `Could not read the scopes: ${message(err)}`)
     }
   }
 
@@ -425,52 +392,6 @@ export class DebugSession {
       }
     } catch (err) {
       this.sink.print('error', err instanceof DapError ? err.message : message(err))
-    }
-  }
-
-  // ---- execution control ----
-
-  private markRunning(): void {
-    this.generation++
-    this.sink.patch((s) =>
-      s.status === 'terminating'
-        ? s
-        : {
-            ...s,
-            status: 'running',
-            stopReason: undefined,
-            ...NOTHING_READ,
-          },
-    )
-  }
-
-  /** continue / next / stepIn / stepOut on the stopped thread. The UI shows "running" at once. */
-  async resume(command: 'continue' | 'next' | 'stepIn' | 'stepOut', extra: { targetId?: number } = {}): Promise<void> {
-    const s = this.state
-    if (!s || s.status !== 'stopped') return
-    const threadId = s.selectedThreadId ?? s.stoppedThreadId ?? s.threads[0]?.id ?? 0
-    this.markRunning()
-    const generation = this.generation
-    try {
-      await this.client.request(command, { threadId, ...extra })
-    } catch (err) {
-      this.sink.print('error', `${command} failed: ${message(err)}`)
-      // The thread did not resume (a step refused in frames that finished running): show the stop again.
-      if (this.generation === generation) {
-        this.generation++
-        this.sink.patch((now) => (now.status === 'running' ? { ...s, threads: now.threads } : now))
-      }
-    }
-  }
-
-  async pause(): Promise<void> {
-    const s = this.state
-    if (!s || s.status !== 'running') return
-    try {
-      const threads = s.threads.length ? s.threads : await this.fetchThreads()
-      await this.client.request('pause', { threadId: threads[0]?.id ?? 0 })
-    } catch (err) {
-      this.sink.print('error', `Pause failed: ${message(err)}`)
     }
   }
 }

@@ -1,7 +1,9 @@
 // The shape of the debug model's state. Everything here is an immutable snapshot read by the panels.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { PathMapping, TracerInfo } from '../../src-preload/contract'
+import type { PathMapping, ThreadWithState, TracerInfo } from '../../src-preload/contract'
+import type { TasksBody } from './asyncTasks'
 import type { FunctionBreakpointList } from './functionBreakpoints'
+import type { ProcessEntry } from './processes'
 import type { BreakpointTable } from './breakpoints'
 import type { ExceptionView } from './exceptionInfo'
 import { BUGSCOPE_EXCEPTION_SUPPORT, emptyExceptionSettings, type ExceptionSettings, type ExceptionSupport } from './exceptionSettings'
@@ -29,9 +31,10 @@ export interface SessionState {
   readonly status: SessionStatus
   /** What the debugger said it supports (initialize, then `capabilities` events). */
   readonly capabilities: DebugProtocol.Capabilities
-  readonly threads: readonly DebugProtocol.Thread[]
+  /** The threads, with their state ("running"/"stopped" and why) when the debugger says (Bugscope's tracer). */
+  readonly threads: readonly ThreadWithState[]
   readonly stoppedThreadId?: number
-  /** The thread whose stack is shown (the stopped one unless the user picked another). */
+  /** The thread whose stack is shown (the stopped one unless the user picked another, stopped or running). */
   readonly selectedThreadId?: number
   readonly stopReason?: string
   readonly frames: readonly DebugProtocol.StackFrame[]
@@ -44,6 +47,8 @@ export interface SessionState {
   readonly watchResults: Readonly<Record<number, WatchResult>>
   /** The exception the stopped thread is on (stop reason "exception"), until closed or resumed. */
   readonly exception?: ExceptionView
+  /** The asyncio tasks of the shown stopped thread's event loop (Bugscope's tracer only), until it resumes. */
+  readonly tasks?: TasksBody & { readonly threadId: number }
 }
 
 export type ConsoleLineKind = 'input' | 'result' | 'error' | 'info' | 'warning' | 'output'
@@ -67,8 +72,10 @@ export interface DebugState {
   readonly exceptionSettings: ExceptionSettings
   /** The exception filters the debugger offers (Bugscope's own until a session announces its list). */
   readonly exceptionSupport: ExceptionSupport
-  /** The debug session, or null when idle. */
+  /** The debug session shown (the launched program, or one of its child processes), or null when idle. */
   readonly session: SessionState | null
+  /** The launched program first, then the child processes being debugged (each a session); [] when idle. */
+  readonly processes: readonly ProcessEntry[]
   /** True from the moment Start is pressed until the session exists (createSession in flight). */
   readonly starting: boolean
   readonly console: readonly ConsoleLine[]
@@ -92,6 +99,7 @@ export const initialDebugState: DebugState = {
   exceptionSupport: BUGSCOPE_EXCEPTION_SUPPORT,
   exceptionProblems: {},
   session: null,
+  processes: [],
   starting: false,
   console: [],
   expanded: {},
@@ -111,10 +119,40 @@ export function pausedText(stopReason: string | undefined): string {
   return /^paused\b/i.test(stopReason) ? stopReason : `Paused on ${stopReason}`
 }
 
-/** The frame whose source and variables are shown. */
+/** The frame whose source and variables are shown: a call stack frame, or a level of an asyncio task. */
 export function selectedFrame(session: SessionState | null): DebugProtocol.StackFrame | undefined {
   if (!session || session.selectedFrameId === undefined) return undefined
-  return session.frames.find((f) => f.id === session.selectedFrameId)
+  return frameById(session, session.selectedFrameId)
+}
+
+/** A frame of the shown stack or of a task's await chain (their ids are frame ids of the same stop). */
+export function frameById(session: SessionState, frameId: number): DebugProtocol.StackFrame | undefined {
+  return (
+    session.frames.find((f) => f.id === frameId) ??
+    session.tasks?.tasks.flatMap((t) => t.awaitChain).find((f) => f.id === frameId)
+  )
+}
+
+/** A row of the call stack that is not a frame ("awaited by Task-2 (main)", "running: …"): shown, never selected. */
+export function isLabel(frame: DebugProtocol.StackFrame): boolean {
+  return frame.presentationHint === 'label'
+}
+
+/** The stack of a running thread at one moment: it starts with a label row, and its frames cannot be inspected. */
+export function isLiveStack(frames: readonly DebugProtocol.StackFrame[]): boolean {
+  return frames.length > 0 && isLabel(frames[0])
+}
+
+/** Whether a thread is stopped: its own state when the debugger says, else the session's. */
+export function isThreadStopped(thread: ThreadWithState, session: SessionState): boolean {
+  return thread.state ? thread.state === 'stopped' : session.status === 'stopped'
+}
+
+/** The thread that continue and the steps act on: the selected one when it is stopped, else the stopped one. */
+export function actionThreadId(session: SessionState): number | undefined {
+  const selected = session.threads.find((t) => t.id === session.selectedThreadId)
+  if (selected && isThreadStopped(selected, session) && !isLiveStack(session.frames)) return selected.id
+  return session.stoppedThreadId ?? session.selectedThreadId ?? session.threads[0]?.id
 }
 
 /** Expansion key of a scope row; variable rows append `/name`. */

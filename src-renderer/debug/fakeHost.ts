@@ -7,17 +7,20 @@ import type {
   FileEntry,
   HostApi,
   PathMapping,
+  PythonCheck,
   RecentAttachTarget,
   SessionEvent,
   Settings,
   WorkspaceState,
 } from '../../src-preload/contract'
 
-export type Handler = (args: any) => unknown | Promise<unknown>
+export type Handler = (args: any, sessionId: string) => unknown | Promise<unknown>
 
 export class FakeHost implements HostApi {
   readonly transport = 'web' as const
   readonly requests: { command: string; args: any }[] = []
+  /** The session of each request in `requests`, by index. */
+  readonly requestSessions: string[] = []
   readonly disposed: string[] = []
   readonly handlers: Record<string, Handler> = {}
   private readonly listeners = new Set<(e: SessionEvent) => void>()
@@ -25,10 +28,12 @@ export class FakeHost implements HostApi {
   private configurationDone!: () => void
   private readonly configured = new Promise<void>((r) => (this.configurationDone = r))
   sessionId = 'S1'
+  /** Ids createSession hands out before falling back to `sessionId` (tests with child-process sessions). */
+  readonly nextSessionIds: string[] = []
 
   constructor() {
-    this.handlers.initialize = () => {
-      setTimeout(() => this.emit('initialized'), 0)
+    this.handlers.initialize = (_args, sessionId: string) => {
+      setTimeout(() => this.emit('initialized', undefined, sessionId), 0)
       return { supportsConfigurationDoneRequest: true, supportsTerminateRequest: true }
     }
     this.handlers.launch = () => this.configured
@@ -63,22 +68,28 @@ export class FakeHost implements HostApi {
     }
   }
 
+  /** The requests sent to one session. */
+  requestsOf(sessionId: string): { command: string; args: any }[] {
+    return this.requests.filter((_, i) => this.requestSessions[i] === sessionId)
+  }
+
   commands(): string[] {
     return this.requests.map((r) => r.command)
   }
 
-  emit(event: string, body?: unknown): void {
+  emit(event: string, body?: unknown, sessionId = this.sessionId): void {
     const e = { seq: this.seq++, type: 'event', event, body } as DebugProtocol.Event
-    for (const l of [...this.listeners]) l({ sessionId: this.sessionId, event: e })
+    for (const l of [...this.listeners]) l({ sessionId, event: e })
   }
 
-  async dapRequest(_sessionId: string, command: string, args?: unknown): Promise<DebugProtocol.Response> {
+  async dapRequest(sessionId: string, command: string, args?: unknown): Promise<DebugProtocol.Response> {
     this.requests.push({ command, args })
+    this.requestSessions.push(sessionId)
     const base = { seq: this.seq++, type: 'response' as const, request_seq: 0, command }
     const handler = this.handlers[command]
     if (!handler) return { ...base, success: false, message: `unsupported request '${command}'` }
     try {
-      const body = await handler(args)
+      const body = await handler(args, sessionId)
       return { ...base, success: true, body }
     } catch (err) {
       return { ...base, success: false, message: err instanceof Error ? err.message : String(err) }
@@ -91,7 +102,7 @@ export class FakeHost implements HostApi {
   }
 
   async createSession(): Promise<string> {
-    return this.sessionId
+    return this.nextSessionIds.shift() ?? this.sessionId
   }
 
   async disposeSession(id: string): Promise<void> {
@@ -132,6 +143,13 @@ export class FakeHost implements HostApi {
   tracerArchive = async (): Promise<string | null> => null
   getSettings = async (): Promise<Settings> => this.settings
   setSettings = async (patch: Partial<Settings>): Promise<Settings> => (this.settings = { ...this.settings, ...patch })
+  /** What checkPython answers (a test may change it), and the settings each check saw. */
+  python: PythonCheck = { ok: true, path: '/usr/bin/python3', version: '3.12.0' }
+  readonly pythonChecks: string[] = []
+  checkPython = async (): Promise<PythonCheck> => {
+    this.pythonChecks.push(this.settings.python)
+    return this.python
+  }
 }
 
 /** Resolves after pending promise callbacks and zero-delay timers have run. */

@@ -22,6 +22,19 @@ describe('function breakpoints', () => {
     ])
   })
 
+  it('a suspend policy chosen for one is sent with it, kept across sessions, and stored for the folder', () => {
+    let list = fn.addFunctionBreakpoint([], 'compute')
+    list = fn.addFunctionBreakpoint(list, 'main')
+    list = fn.setFunctionBreakpointSuspendPolicy(list, list[0].key, 'thread')
+    expect(fn.setFunctionBreakpointsArguments(list)).toEqual({ breakpoints: [{ name: 'compute', suspendPolicy: 'thread' }, { name: 'main' }] })
+    list = fn.resetFunctionVerification(fn.applyFunctionBreakpointsResponse(list, list, [{ id: 1, verified: true }, { id: 2, verified: true }]))
+    expect(list[0].suspendPolicy).toBe('thread')
+    const stored = JSON.parse(JSON.stringify(fn.storedFunctionBreakpoints(list)))
+    expect(stored).toEqual([{ name: 'compute', enabled: true, suspendPolicy: 'thread' }, { name: 'main', enabled: true }])
+    expect(fn.functionBreakpointsFromStored(stored).map((b) => b.suspendPolicy)).toEqual(['thread', undefined])
+    expect(fn.setFunctionBreakpointSuspendPolicy(list, list[0].key, undefined)[0].suspendPolicy).toBeUndefined()
+  })
+
   it('the model sends them at configuration and again on each change during the session', async () => {
     const host = new FakeHost()
     host.handlers.setFunctionBreakpoints = (args: { breakpoints: { name: string }[] }) => ({

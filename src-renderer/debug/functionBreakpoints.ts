@@ -1,6 +1,8 @@
 // Function breakpoints: stop when a function starts (`module.func`, `Class.method`, `func`), sent with DAP
 // `setFunctionBreakpoints`. Pure functions over an immutable list, like breakpoints.ts for line breakpoints.
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import type { SuspendPolicy } from '../../src-preload/contract'
+import { suspendPolicyOf } from './breakpoints'
 
 export interface FunctionBreakpoint {
   /** Local identity, stable across sessions. */
@@ -8,6 +10,8 @@ export interface FunctionBreakpoint {
   readonly name: string
   readonly condition?: string
   readonly hitCondition?: string
+  /** What its stop suspends: every thread or only the one that hit it; absent: the session's default. */
+  readonly suspendPolicy?: SuspendPolicy
   readonly enabled: boolean
   /** True once a session found the function (it may be verified later, when its module is imported). */
   readonly verified: boolean
@@ -23,22 +27,35 @@ export type FunctionBreakpointList = readonly FunctionBreakpoint[]
 
 let nextKey = 1
 
-const unconfirmed = ({ key, name, condition, hitCondition, enabled }: FunctionBreakpoint): FunctionBreakpoint => ({
+const unconfirmed = ({ key, name, condition, hitCondition, suspendPolicy, enabled }: FunctionBreakpoint): FunctionBreakpoint => ({
   key,
   name,
   enabled,
   verified: false,
   ...(condition ? { condition } : {}),
   ...(hitCondition ? { hitCondition } : {}),
+  ...(suspendPolicyOf(suspendPolicy) ? { suspendPolicy } : {}),
 })
 
 /** Adds a function breakpoint (a blank or duplicate name changes nothing). */
-export function addFunctionBreakpoint(list: FunctionBreakpointList, name: string, options: { condition?: string; hitCondition?: string; enabled?: boolean } = {}): FunctionBreakpointList {
+export function addFunctionBreakpoint(
+  list: FunctionBreakpointList,
+  name: string,
+  options: { condition?: string; hitCondition?: string; suspendPolicy?: SuspendPolicy; enabled?: boolean } = {},
+): FunctionBreakpointList {
   const clean = name.trim()
   if (!clean || list.some((b) => b.name === clean)) return list
   const condition = options.condition?.trim()
   const hitCondition = options.hitCondition?.trim()
-  return [...list, unconfirmed({ key: nextKey++, name: clean, condition, hitCondition, enabled: options.enabled !== false, verified: false })]
+  const { suspendPolicy } = options
+  return [...list, unconfirmed({ key: nextKey++, name: clean, condition, hitCondition, suspendPolicy, enabled: options.enabled !== false, verified: false })]
+}
+
+/** Sets what a function breakpoint's stop suspends (undefined: the session's default); it is sent again. */
+export function setFunctionBreakpointSuspendPolicy(list: FunctionBreakpointList, key: number, policy: SuspendPolicy | undefined): FunctionBreakpointList {
+  const clean = suspendPolicyOf(policy)
+  if (!list.some((b) => b.key === key && b.suspendPolicy !== clean)) return list
+  return list.map((b) => (b.key === key ? unconfirmed({ ...b, suspendPolicy: clean }) : b))
 }
 
 export function removeFunctionBreakpoint(list: FunctionBreakpointList, key: number): FunctionBreakpointList {
@@ -60,6 +77,7 @@ export function setFunctionBreakpointsArguments(list: FunctionBreakpointList): D
       name: b.name,
       ...(b.condition ? { condition: b.condition } : {}),
       ...(b.hitCondition ? { hitCondition: b.hitCondition } : {}),
+      ...(b.suspendPolicy ? { suspendPolicy: b.suspendPolicy } : {}),
     })),
   }
 }
@@ -102,11 +120,18 @@ export interface StoredFunctionBreakpoint {
   readonly name: string
   readonly condition?: string
   readonly hitCondition?: string
+  readonly suspendPolicy?: SuspendPolicy
   readonly enabled: boolean
 }
 
 export function storedFunctionBreakpoints(list: FunctionBreakpointList): StoredFunctionBreakpoint[] {
-  return list.map(({ name, condition, hitCondition, enabled }) => ({ name, enabled, ...(condition ? { condition } : {}), ...(hitCondition ? { hitCondition } : {}) }))
+  return list.map(({ name, condition, hitCondition, suspendPolicy, enabled }) => ({
+    name,
+    enabled,
+    ...(condition ? { condition } : {}),
+    ...(hitCondition ? { hitCondition } : {}),
+    ...(suspendPolicy ? { suspendPolicy } : {}),
+  }))
 }
 
 export function functionBreakpointsFromStored(stored: unknown): FunctionBreakpointList {
@@ -115,7 +140,10 @@ export function functionBreakpointsFromStored(stored: unknown): FunctionBreakpoi
     if (!item || typeof item !== 'object') continue
     const s = item as Record<string, unknown>
     const text = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined)
-    if (text('name')) list = addFunctionBreakpoint(list, text('name')!, { condition: text('condition'), hitCondition: text('hitCondition'), enabled: s.enabled !== false })
+    if (text('name')) {
+      const options = { condition: text('condition'), hitCondition: text('hitCondition'), suspendPolicy: suspendPolicyOf(s.suspendPolicy), enabled: s.enabled !== false }
+      list = addFunctionBreakpoint(list, text('name')!, options)
+    }
   }
   return list
 }

@@ -1,6 +1,7 @@
 // Requests about where a stopped thread goes next: jump to a line (gotoTargets + goto) and the calls of the
 // current line that a step in can enter (stepInTargets). Used by the debug session.
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import { actionThreadId } from './debugState'
 import type { StopContext } from './variablePages'
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
@@ -14,7 +15,7 @@ export async function jumpTo(ctx: StopContext, capabilities: DebugProtocol.Capab
     const found = await ctx.client.request<DebugProtocol.GotoTargetsResponse>('gotoTargets', { source: { path }, line })
     const target = found.body?.targets[0]
     if (!target) return `No code at or after line ${line}.`
-    await ctx.client.request('goto', { threadId: s.stoppedThreadId ?? s.threads[0]?.id ?? 0, targetId: target.id })
+    await ctx.client.request('goto', { threadId: actionThreadId(s) ?? 0, targetId: target.id })
     return undefined
   } catch (err) {
     return message(err)

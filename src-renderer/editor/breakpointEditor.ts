@@ -1,8 +1,9 @@
 // The inline breakpoint editor: a CodeMirror block widget under one line with a condition, a hit count, a
-// log message, "temporary" and "enable after another breakpoint". It is opened and closed through the setBreakpointEditor effect and reports through the spec's
+// log message, "temporary", "enable after another breakpoint" and which threads its stop suspends. It is opened and closed through the setBreakpointEditor effect and reports through the spec's
 // callbacks; this file knows nothing about DAP or the debug model. Enter saves, Escape cancels.
 import { StateEffect, StateField, type Extension } from '@codemirror/state'
 import { Decoration, EditorView, WidgetType, type DecorationSet } from '@codemirror/view'
+import type { SuspendPolicy } from '../../src-preload/contract'
 
 export interface BreakpointEditorValues {
   readonly condition?: string
@@ -11,6 +12,8 @@ export interface BreakpointEditorValues {
   readonly temporary?: boolean
   /** The `value` of one of the spec's `others`, or undefined. */
   readonly dependsOn?: string
+  /** Every thread or only the one that hits it; undefined: the session's default. */
+  readonly suspendPolicy?: SuspendPolicy
 }
 
 /** Another breakpoint this one can wait for. */
@@ -26,6 +29,8 @@ export interface BreakpointEditorSpec {
   readonly others: readonly BreakpointChoice[]
   /** What the debugger said about the breakpoint (e.g. why its condition is invalid). */
   readonly message?: string
+  /** The session's default suspend policy (the settings'), named in the "Suspend" choice that keeps it. */
+  readonly defaultSuspendPolicy?: SuspendPolicy
   /** Returns what is wrong with the values, shown in the editor; undefined to accept them. */
   readonly validate: (values: BreakpointEditorValues) => string | undefined
   readonly onSave: (values: BreakpointEditorValues) => void
@@ -94,7 +99,21 @@ class BreakpointEditorWidget extends WidgetType {
     }
     after.value = spec.values.dependsOn ?? ''
     afterLabel.append(after)
-    flow.append(onceLabel, afterLabel)
+    const suspendLabel = document.createElement('label')
+    suspendLabel.append('Suspend ')
+    const suspend = document.createElement('select')
+    suspend.dataset.testid = 'breakpoint-editor-suspend'
+    suspend.setAttribute('aria-label', 'Which threads stop when this breakpoint stops')
+    const byDefault = spec.defaultSuspendPolicy === 'thread' ? 'this thread only' : 'all threads'
+    for (const [value, label] of [['', `as set (${byDefault})`], ['all', 'all threads'], ['thread', 'this thread only']]) {
+      const option = document.createElement('option')
+      option.value = value
+      option.textContent = label
+      suspend.append(option)
+    }
+    suspend.value = spec.values.suspendPolicy ?? ''
+    suspendLabel.append(suspend)
+    flow.append(onceLabel, afterLabel, suspendLabel)
     root.append(flow)
     const problem = document.createElement('div')
     problem.className = 'cm-bp-editor-problem'
@@ -112,6 +131,7 @@ class BreakpointEditorWidget extends WidgetType {
       logMessage: inputs.get('logMessage')!.value,
       temporary: once.checked,
       dependsOn: after.value || undefined,
+      suspendPolicy: suspend.value === 'all' || suspend.value === 'thread' ? suspend.value : undefined,
     })
     root.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {

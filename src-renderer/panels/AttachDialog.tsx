@@ -73,7 +73,8 @@ export function AttachDialog() {
     setBusy(true)
     try {
       close()
-      await debug.attach(toArguments(form))
+      const { suspendPolicy } = workbench.state.settings
+      await debug.attach({ ...toArguments(form), ...(suspendPolicy ? { suspendPolicy } : {}) })
     } finally {
       setBusy(false)
     }

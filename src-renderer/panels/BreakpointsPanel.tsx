@@ -17,6 +17,7 @@ export function breakpointDetail(bp: SourceBreakpoint): string {
   if (bp.logMessage) parts.push(`log: ${bp.logMessage}`)
   if (bp.temporary) parts.push('once')
   if (bp.dependsOn) parts.push(`after ${baseName(bp.dependsOn.path)}:${bp.dependsOn.line}`)
+  if (bp.suspendPolicy) parts.push(bp.suspendPolicy === 'thread' ? 'suspends its thread' : 'suspends all threads')
   return parts.join(' · ')
 }
 

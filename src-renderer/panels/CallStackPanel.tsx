@@ -1,8 +1,12 @@
 // Call stack of the shown thread; clicking a frame shows its source line and its variables. Frames of library
 // code (the tracer marks them presentationHint "subtle": standard library, installed packages) fold into one
-// row per run unless "Show library frames" is on; the top frame is always shown.
+// row per run unless "Show library frames" is on; the top frame is always shown. Rows with presentationHint
+// "label" are separators, never selected: "awaited by Task-2 (main)" before the frames of the asyncio task that
+// awaits the one above, and "running: …" above the stack of a thread that runs (its source can be shown, its
+// variables cannot).
 import { useState } from 'react'
 import type { DebugProtocol } from '@vscode/debugprotocol'
+import { isLabel } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
 
 const baseName = (path?: string) => path?.split(/[\\/]/).pop() ?? ''
@@ -46,10 +50,14 @@ export function CallStackPanel() {
       </div>
       <div className="panel-body">
         {!session && <div className="tree-note">Not debugging.</div>}
-        {session?.status === 'running' && <div className="tree-note">Running…</div>}
+        {session?.status === 'running' && frames.length === 0 && <div className="tree-note">Running…</div>}
         {session?.status === 'stopped' && frames.length === 0 && <div className="tree-note">Loading…</div>}
         {rowsOf(frames, showLibrary).map((row) =>
-          'folded' in row ? (
+          'frame' in row && isLabel(row.frame) ? (
+            <div key={`label-${row.index}`} className="row frame-label" role="separator" data-testid="frame-label" data-frame-index={row.index}>
+              {row.frame.name}
+            </div>
+          ) : 'folded' in row ? (
             <div
               key={`folded-${row.index}`}
               className="row frame subtle folded"
@@ -70,11 +78,12 @@ export function CallStackPanel() {
 
 type StackRow = { frame: DebugProtocol.StackFrame; index: number } | { folded: number; index: number }
 
-/** The rows to show: each run of library frames below the top frame folds into one row unless shown. */
+/** The rows to show: each run of library frames below the top frame (the first that is not a label) folds into one row unless shown. */
 function rowsOf(frames: readonly DebugProtocol.StackFrame[], showLibrary: boolean): StackRow[] {
   const rows: StackRow[] = []
+  const top = frames.findIndex((f) => !isLabel(f))
   frames.forEach((frame, index) => {
-    const fold = !showLibrary && index > 0 && frame.presentationHint === 'subtle'
+    const fold = !showLibrary && index > top && frame.presentationHint === 'subtle'
     const last = rows[rows.length - 1]
     if (!fold) rows.push({ frame, index })
     else if (last && 'folded' in last) last.folded++

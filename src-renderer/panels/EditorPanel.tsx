@@ -113,7 +113,8 @@ export function EditorPanel() {
       effects: setBreakpointEditor.of({
         line,
         others,
-        values: { condition: bp?.condition, hitCondition: bp?.hitCondition, logMessage: bp?.logMessage, temporary: bp?.temporary, dependsOn: dependsOnValue },
+        values: { condition: bp?.condition, hitCondition: bp?.hitCondition, logMessage: bp?.logMessage, temporary: bp?.temporary, dependsOn: dependsOnValue, suspendPolicy: bp?.suspendPolicy },
+        defaultSuspendPolicy: workbench.state.settings.suspendPolicy,
         message: bp?.enabled ? bp.message : undefined,
         validate: (values) => hitConditionProblem(values.hitCondition),
         onSave: ({ dependsOn, ...values }) => {

@@ -1,6 +1,8 @@
 // Function breakpoints in the Breakpoints panel: add by name (`module.func`, `Class.method`, `func`), enable,
-// disable, remove. A name not found yet is hollow until the program imports its module.
+// disable, choose which threads its stop suspends, remove. A name not found yet is hollow until the program
+// imports its module.
 import { useState } from 'react'
+import { suspendPolicyOf } from '../debug/breakpoints'
 import { useServices, useStore } from '../workbench/services'
 import { icons } from './icons'
 
@@ -39,9 +41,27 @@ export function FunctionBreakpointsView() {
           <span className="bp-location">
             ƒ {b.name}
             {b.path && b.line !== undefined && <span className="muted"> {baseName(b.path)}:{b.line}</span>}
+            {b.suspendPolicy && (
+              <span className="bp-detail" data-testid="function-breakpoint-detail">
+                {b.suspendPolicy === 'thread' ? 'suspends its thread' : 'suspends all threads'}
+              </span>
+            )}
           </span>
           {b.message && b.enabled && <span className="bp-message" data-testid="function-breakpoint-message">{b.message}</span>}
           <span className="row-actions">
+            <select
+              className="panel-title-select"
+              data-testid="function-breakpoint-suspend"
+              aria-label={`Threads a stop in ${b.name} suspends`}
+              title="Which threads its stop suspends"
+              value={b.suspendPolicy ?? ''}
+              onClick={(e) => e.stopPropagation()}
+              onChange={(e) => debug.setFunctionBreakpointSuspendPolicy(b.key, suspendPolicyOf(e.target.value))}
+            >
+              <option value="">suspend as set</option>
+              <option value="all">suspend all threads</option>
+              <option value="thread">suspend its thread</option>
+            </select>
             <button
               className="icon-button"
               data-testid="function-breakpoint-remove"

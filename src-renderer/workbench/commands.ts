@@ -44,6 +44,7 @@ export class Commands {
       python: settings.python.trim() || undefined,
       ...(postMortem ? { postMortem } : {}),
       ...(settings.justMyCode === false ? { justMyCode: false } : {}),
+      ...(settings.suspendPolicy ? { suspendPolicy: settings.suspendPolicy } : {}),
     })
   }
 
@@ -131,6 +132,11 @@ export class Commands {
   /** Shows a breakpoint's line in its file (a click in the Breakpoints panel). */
   goToLine(path: string, line: number): void {
     void this.workbench.openFile(path, line)
+  }
+
+  /** Help ▸ About: the app's name and version. */
+  showAbout(): void {
+    this.workbench.setAboutOpen(true)
   }
 }
 

@@ -86,6 +86,64 @@ describe('WorkbenchModel', () => {
   })
 })
 
+describe('WorkbenchModel: is there a Python?', () => {
+  const missing = { ok: false as const, problem: "Python interpreter 'python3' was not found on PATH.", help: 'Install it with your package manager.' }
+
+  it('checks the saved interpreter at start; "Check again" clears the notice once Python is there', async () => {
+    const { host, workbench } = setup()
+    host.python = missing
+    await workbench.init()
+    expect(host.pythonChecks).toEqual([''])
+    expect(workbench.state.python).toEqual({ check: missing, checking: false, dismissed: false })
+    host.python = { ok: true, path: '/usr/bin/python3', version: '3.12.1' }
+    await workbench.checkPython()
+    expect(workbench.state.python.check).toEqual({ ok: true, path: '/usr/bin/python3', version: '3.12.1' })
+  })
+
+  it('checks again when the interpreter setting changes, not on every save', async () => {
+    const { host, workbench } = setup()
+    await workbench.init()
+    workbench.editPython('/opt/py/bin/python3')
+    await workbench.saveSettings()
+    await workbench.saveSettings() // the field lost focus again: nothing changed
+    expect(host.pythonChecks).toEqual(['', '/opt/py/bin/python3'])
+  })
+
+  it('a dismissed notice comes back when a later check still fails', async () => {
+    const { host, workbench } = setup()
+    host.python = missing
+    await workbench.init()
+    workbench.dismissPythonNotice()
+    expect(workbench.state.python.dismissed).toBe(true)
+    await workbench.checkPython()
+    expect(workbench.state.python).toEqual({ check: missing, checking: false, dismissed: false })
+  })
+
+  it("shows the newest check's answer, not a slower older one", async () => {
+    const { host, workbench } = setup()
+    const answers: ((check: typeof host.python) => void)[] = []
+    host.checkPython = () => new Promise((resolve) => answers.push(resolve))
+    const older = workbench.checkPython()
+    const newer = workbench.checkPython()
+    expect(workbench.state.python.checking).toBe(true)
+    answers[1]({ ok: true, path: '/usr/bin/python3', version: '3.12.1' })
+    await newer
+    answers[0](missing)
+    await older
+    expect(workbench.state.python).toMatchObject({ check: { ok: true }, checking: false })
+  })
+
+  it('says so when the host cannot run the check', async () => {
+    const { host, workbench } = setup()
+    host.checkPython = async () => {
+      throw new Error('connection lost')
+    }
+    await workbench.checkPython()
+    expect(workbench.state.notifications.at(-1)?.message).toBe('Could not check the Python interpreter: connection lost')
+    expect(workbench.state.python.checking).toBe(false)
+  })
+})
+
 describe('Commands and keys', () => {
   it('F5 launches the active file with the workspace as cwd and the edited interpreter', async () => {
     const { host, workbench, commands } = setup()
@@ -116,6 +174,17 @@ describe('Commands and keys', () => {
     commands.startOrContinue()
     await settle()
     expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', justMyCode: false })
+  })
+
+  it('the default suspend policy is kept in the settings and sent as the launch\'s suspendPolicy', async () => {
+    const { host, workbench, commands } = setup()
+    await workbench.openFolder('/w')
+    await workbench.openFile('/w/a.py')
+    await workbench.setSuspendPolicy('thread')
+    expect(host.settings.suspendPolicy).toBe('thread')
+    commands.startOrContinue()
+    await settle()
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', suspendPolicy: 'thread' })
   })
 
   it('F5 without an open file explains what to do', async () => {
@@ -169,7 +238,7 @@ describe('Commands and keys', () => {
   it('Ctrl+F11 lists the calls of the line and steps into the one chosen', async () => {
     const { host, workbench, commands } = setup()
     const initialize = host.handlers.initialize
-    host.handlers.initialize = (args) => ({ ...(initialize(args) as object), supportsStepInTargetsRequest: true })
+    host.handlers.initialize = (args, sessionId) => ({ ...(initialize(args, sessionId) as object), supportsStepInTargetsRequest: true })
     host.handlers.stepInTargets = () => ({ targets: [{ id: 1, label: 'outer' }, { id: 2, label: 'inner' }] })
     await workbench.openFile('/w/a.py')
     commands.startOrContinue()

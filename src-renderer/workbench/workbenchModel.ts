@@ -1,7 +1,7 @@
 // The workbench model: the open folder, the explorer tree, open editors, settings and notifications.
 // Like the debug model it changes only through named actions; panels read `store`.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import type { FileEntry, HostApi, Settings } from '../../src-preload/contract'
+import type { FileEntry, HostApi, PythonCheck, Settings, SuspendPolicy } from '../../src-preload/contract'
 import { Store } from '../debug/store'
 
 export interface DirListing {
@@ -20,6 +20,15 @@ export interface Notification {
   readonly id: number
   readonly kind: 'error' | 'info'
   readonly message: string
+}
+
+/** The host's answer to "can the interpreter setting run the tracer?", for the notice shown while it cannot. */
+export interface PythonStatus {
+  /** The last answer; undefined until the first check is done. */
+  readonly check?: PythonCheck
+  readonly checking: boolean
+  /** The user closed the notice; the next check that fails shows it again. */
+  readonly dismissed: boolean
 }
 
 /** A request to the editor to show a line; `seq` makes a repeated reveal of the same line distinct. */
@@ -61,7 +70,10 @@ export interface WorkbenchState {
   readonly grid?: GridTarget
   /** The loaded-modules dialog is open. */
   readonly modulesOpen?: boolean
+  /** The About dialog (name, version) is open. */
+  readonly aboutOpen?: boolean
   readonly notifications: readonly Notification[]
+  readonly python: PythonStatus
 }
 
 const initial: WorkbenchState = {
@@ -75,6 +87,7 @@ const initial: WorkbenchState = {
   folderDialogOpen: false,
   attachDialogOpen: false,
   notifications: [],
+  python: { checking: false, dismissed: false },
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
@@ -82,6 +95,10 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 export class WorkbenchModel {
   readonly store = new Store<WorkbenchState>(initial)
   private nextId = 1
+  /** The interpreter setting the host has (a save that changes it checks it again). */
+  private savedPython: string | undefined
+  /** Numbers the Python checks, so that only the newest one's answer is shown. */
+  private pythonCheckSeq = 0
 
   constructor(private readonly host: HostApi) {}
 
@@ -94,7 +111,10 @@ export class WorkbenchModel {
     try {
       const [ws, settings] = await Promise.all([this.host.workspace(), this.host.getSettings()])
       this.store.update((s) => ({ ...s, root: ws.root, recent: ws.recent, settings }))
+      this.savedPython = settings.python
+      const checked = this.checkPython()
       if (ws.root) await this.loadDir(ws.root)
+      await checked
     } catch (err) {
       this.notify('error', `Could not reach the Bugscope host: ${message(err)}`)
     }
@@ -120,6 +140,10 @@ export class WorkbenchModel {
 
   setModulesOpen(open: boolean): void {
     this.store.update((s) => ({ ...s, modulesOpen: open }))
+  }
+
+  setAboutOpen(open: boolean): void {
+    this.store.update((s) => ({ ...s, aboutOpen: open }))
   }
 
   setGrid(grid: GridTarget | undefined): void {
@@ -241,6 +265,16 @@ export class WorkbenchModel {
     }
   }
 
+  /** What a stop suspends by default (every thread, or only the one that stopped); used from the next start. */
+  async setSuspendPolicy(policy: SuspendPolicy): Promise<void> {
+    this.store.update((s) => ({ ...s, settings: { ...s.settings, suspendPolicy: policy } }))
+    try {
+      await this.host.setSettings({ suspendPolicy: policy })
+    } catch (err) {
+      this.notify('error', `Could not save the settings: ${message(err)}`)
+    }
+  }
+
   async saveSettings(): Promise<void> {
     const edited = this.state.settings.python
     try {
@@ -248,9 +282,34 @@ export class WorkbenchModel {
       // An answer to an older save must not undo what the user typed since (the field keeps the newer text;
       // its own save follows).
       this.store.update((s) => (s.settings.python === edited ? { ...s, settings } : s))
+      if (settings.python !== this.savedPython) {
+        this.savedPython = settings.python
+        await this.checkPython()
+      }
     } catch (err) {
       this.notify('error', `Could not save the settings: ${message(err)}`)
     }
+  }
+
+  /**
+   * Asks the host whether the saved interpreter setting runs (at start, after the setting changes, and on "Check
+   * again"): a machine without Python hears it, and how to get one, before the first F5 fails.
+   */
+  async checkPython(): Promise<void> {
+    const seq = ++this.pythonCheckSeq
+    this.store.update((s) => ({ ...s, python: { ...s.python, checking: true } }))
+    let check: PythonCheck | undefined
+    try {
+      check = await this.host.checkPython()
+    } catch (err) {
+      if (seq === this.pythonCheckSeq) this.notify('error', `Could not check the Python interpreter: ${message(err)}`)
+    }
+    if (seq !== this.pythonCheckSeq) return // a newer check is under way; its answer counts
+    this.store.update((s) => ({ ...s, python: check ? { check, checking: false, dismissed: false } : { ...s.python, checking: false } }))
+  }
+
+  dismissPythonNotice(): void {
+    this.store.update((s) => ({ ...s, python: { ...s.python, dismissed: true } }))
   }
 
   // ---- notifications ----

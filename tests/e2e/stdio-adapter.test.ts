@@ -73,3 +73,34 @@ describe('bugscope-dap on stdio', () => {
     expect(output).toContain('value 42')
   })
 })
+
+describe('bugscope-dap on stdio: child processes', () => {
+  it('asks an editor that supports it to debug a child process with the startDebugging request', async () => {
+    const adapter = spawn(process.execPath, [entry], { stdio: ['pipe', 'pipe', 'pipe'] })
+    try {
+      const editor = new DapConnection(adapter.stdout, adapter.stdin, 'bugscope-dap')
+      const startDebugging = new Promise<DebugProtocol.Request>((resolve) =>
+        editor.onRequest((request) => {
+          editor.send({ type: 'response', request_seq: request.seq, command: request.command, success: true })
+          resolve(request)
+        }),
+      )
+      const dir = mkdtempSync(join(tmpdir(), 'bugscope-stdio-children-'))
+      const program = join(dir, 'parent.py')
+      writeFileSync(program, 'import subprocess, sys\nsubprocess.run([sys.executable, "-c", "print(6 * 7)"])\n')
+      await editor.request('initialize', { adapterID: 'bugscope', pathFormat: 'path', supportsStartDebuggingRequest: true })
+      const launched = editor.request('launch', { program, cwd: dir })
+      await new Promise<void>((resolve) => editor.onEvent((e) => e.event === 'initialized' && resolve()))
+      await editor.request('configurationDone')
+      expect((await launched).success).toBe(true)
+      const request = await startDebugging
+      expect(request.command).toBe('startDebugging')
+      expect(request.arguments).toMatchObject({ request: 'attach', configuration: { request: 'attach', host: '127.0.0.1', childProcess: { name: '-c print(6 * 7)' } } })
+      const exited = new Promise((resolve) => adapter.once('exit', resolve))
+      await editor.request('disconnect', {})
+      await exited // after it ended the program and its child
+    } finally {
+      adapter.kill('SIGKILL')
+    }
+  })
+})

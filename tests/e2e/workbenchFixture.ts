@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
+import type { Settings } from '../../src-preload/contract'
 import { startWebHost, type WebHost } from '../../src-main/web/server'
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..')
@@ -49,7 +50,12 @@ export interface Workbench {
 export const currentLine = (line: number) => `[data-testid="current-line"][data-line="${line}"]`
 export const variable = (path: string) => `[data-testid="variable"][data-path="${path}"]`
 
-export function useWorkbench(files: Record<string, string>): Workbench {
+export interface WorkbenchOptions {
+  /** Settings the host finds saved when it starts (written to state.json in its state directory). */
+  settings?: Partial<Settings>
+}
+
+export function useWorkbench(files: Record<string, string>, options: WorkbenchOptions = {}): Workbench {
   let web: WebHost | undefined
   let browser: Browser | undefined
   let page: Page | undefined
@@ -111,6 +117,7 @@ export function useWorkbench(files: Record<string, string>): Workbench {
     project = mkdtempSync(join(tmpdir(), 'bugscope-e2e-project-'))
     stateDir = mkdtempSync(join(tmpdir(), 'bugscope-e2e-state-'))
     for (const [name, content] of Object.entries(files)) writeFileSync(join(project, name), content)
+    if (options.settings) writeFileSync(join(stateDir, 'state.json'), JSON.stringify({ settings: options.settings }))
     web = await startWebHost({ port: 0, rendererDir, stateDir })
     browser = await chromium.launch({
       executablePath: chromiumPath!,

@@ -89,6 +89,16 @@ describe('adapter + tracer: launch', () => {
     expect(Object.keys(globals)).toEqual(expect.arrayContaining(['Point', 'inner', 'outer']))
   })
 
+  it('passes the launch\'s suspendPolicy to the tracer: "thread" stops announce that the other threads run on', async () => {
+    for (const [suspendPolicy, allThreadsStopped] of [[undefined, true], ['thread', false]] as const) {
+      client = new AdapterClient()
+      await client.start({ program, cwd: dir, ...(suspendPolicy ? { suspendPolicy } : {}) }, { [program]: [16] })
+      const stopped = await client.waitFor('stopped', (b) => b.reason === 'breakpoint', 15_000, 0)
+      expect(stopped.body.allThreadsStopped).toBe(allThreadsStopped)
+      await client.dispose()
+    }
+  })
+
   it('moves a breakpoint on a blank line to the next executable line and reports it verified', async () => {
     client = new AdapterClient()
     await client.ok('initialize', { adapterID: 'bugscope', pathFormat: 'path' })
