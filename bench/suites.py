@@ -32,7 +32,7 @@ class Plan(object):
         self.step_reps = 1 if quick else 3
         self.thread_reps = 1 if quick else 3
         self.staggered_sessions = 100 if quick else 1000   # Bugscope sessions of staggered hits (suites_threads)
-        self.staggered_debugpy = 10 if quick else 80      # debugpy's: it hangs in some, each costing a timeout
+        self.staggered_debugpy = 10 if quick else 40      # debugpy's: each hang costs a 5 s time-out
         self.hot_n = {"loop": 1000000, "call": 700000}  # about 0.05-0.15 s of plain python
         self.cond_n = 100000
         self.inner_repeats = 7        # the hot work is repeated inside one process, within this budget (s),

@@ -3,6 +3,7 @@
 // tested in plain Node; the runtime test (tests/e2e/electron.test.ts) checks the real window and session.
 import { extname, join, normalize, sep } from 'node:path'
 import type { BrowserWindowConstructorOptions, CustomScheme, WebPreferences } from 'electron'
+import { CONTENT_TYPES } from '../host/contentTypes'
 
 /**
  * The workbench is served from its own privileged scheme rather than file:// (checklist item 18): its pages get
@@ -114,18 +115,6 @@ export function mayGrantPermission(_permission: string): boolean {
 export function keychainProtects(encryptionAvailable: boolean, linuxBackend?: string): boolean {
   if (!encryptionAvailable) return false
   return linuxBackend === undefined || (linuxBackend !== 'basic_text' && linuxBackend !== 'unknown')
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
 }
 
 /** The file under `rendererDir` that an app-scheme URL names, or null (another host, or outside the folder). */

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { SessionEvent, WireMessage } from '../../src-preload/contract'
 import { callHost } from '../host/bridge'
 import { createHost, defaultStateDir, type Host, type HostOptions } from '../host/host'
+import { CONTENT_TYPES } from '../host/contentTypes'
 
 export interface WebHostOptions {
   /** Port on 127.0.0.1; 0 picks a free one. */
@@ -26,18 +27,6 @@ export interface WebHost {
   port: number
   host: Host
   close(): Promise<void>
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
 }
 
 const CSP =

@@ -2,7 +2,7 @@
 // starts a new line (for a block), Tab completes names, attributes and keys, Up/Down recall earlier input.
 // Results with children expand like variables.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
 import { VariableNode } from './VariableTree'
 
@@ -25,6 +25,7 @@ export function DebugConsole() {
   const historyIndex = useRef(0)
   const output = useRef<HTMLDivElement>(null)
   const field = useRef<HTMLTextAreaElement>(null)
+  const pendingCaret = useRef<number | null>(null)
 
   useEffect(() => {
     const el = output.current
@@ -49,12 +50,17 @@ export function DebugConsole() {
   }
 
   const choose = (item: DebugProtocol.CompletionItem) => {
-    const el = field.current
-    const applied = applyCompletion(input, el?.selectionStart ?? input.length, item)
+    const applied = applyCompletion(input, field.current?.selectionStart ?? input.length, item)
+    pendingCaret.current = applied.caret // placed when React has written the new text (below), not a frame later
     setInput(applied.text)
     setChoices([])
-    requestAnimationFrame(() => el?.setSelectionRange(applied.caret, applied.caret))
   }
+
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current
+    pendingCaret.current = null
+    if (caret !== null) field.current?.setSelectionRange(caret, caret)
+  }, [input])
 
   const complete = async () => {
     const el = field.current
@@ -62,7 +68,9 @@ export function DebugConsole() {
     const before = input.slice(0, caret)
     const line = before.split('\n').length
     const column = caret - (before.lastIndexOf('\n') + 1) + 1
+    const asked = input
     const items = await debug.completions(input, column, line)
+    if (field.current && field.current.value !== asked) return // typed on meanwhile: the answer is for old text
     if (items.length === 1) choose(items[0])
     else setChoices(items.slice(0, 50))
   }

@@ -401,7 +401,7 @@ describe.skipIf(!chromiumPath)('breakpoints, the Breakpoints panel and watches i
     await input.fill('valu')
     await input.press('Tab')
     await wb.waitUntil('the completion in the input', () => input.inputValue(), (v) => v === 'value')
-    // The caret moves after the completion in the next frame; typing before then would insert at the old caret.
+    // The caret goes after the completed name, not back where Tab was pressed.
     await wb.waitUntil('the caret after the completion', () => input.evaluate((el) => String((el as unknown as { selectionStart: number }).selectionStart)), (v) => v === '5')
     await input.fill("[value, {'k': [1, 2]}]")
     await input.press('Enter')
