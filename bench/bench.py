@@ -23,13 +23,15 @@ import interpreters  # noqa: E402  (after the path setup: bench/ is not a packag
 import report  # noqa: E402
 import suites  # noqa: E402
 import suites_cost  # noqa: E402
+import suites_data  # noqa: E402
 import suites_postmortem  # noqa: E402
+import suites_step_back  # noqa: E402
 import suites_threads  # noqa: E402
 
 RESULTS = os.path.join(HERE, "results")
 README = os.path.join(HERE, "README.md")
 TABLE_START, TABLE_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
-SUITES = ("startup", "stops", "hot", "cond", "steps", "threads", "postmortem", "staggered")
+SUITES = ("startup", "stops", "hot", "cond", "steps", "threads", "postmortem", "data", "stepback", "staggered")
 # The staggered-hits suite runs 1,000 sessions (and debugpy's time-outs): only when asked for with --only.
 DEFAULT_SUITES = tuple(s for s in SUITES if s != "staggered")
 
@@ -72,6 +74,8 @@ def measure(interp, plan, chosen, tmpdir):
              ("steps", lambda: suites_cost.steps(ctx)),
              ("threads", lambda: suites.threads(ctx)),
              ("postmortem", lambda: suites_postmortem.post_mortem(ctx)),
+             ("data", lambda: suites_data.data_breakpoints(ctx)),
+             ("stepback", lambda: suites_step_back.step_back(ctx)),
              ("staggered", lambda: suites_threads.staggered(ctx))]
     for name, run in steps:
         if name in chosen:
@@ -97,6 +101,10 @@ def measure(interp, plan, chosen, tmpdir):
         rows.append(report.threads_row(raw["threads"]))
     if "postmortem" in raw:
         rows.append(suites_postmortem.post_mortem_row(interp, raw["postmortem"]))
+    if "data" in raw:
+        rows += suites_data.data_rows(interp, raw["data"])
+    if "stepback" in raw:
+        rows += suites_step_back.step_back_rows(raw["stepback"])
     if "staggered" in raw:
         rows.append(suites_threads.staggered_row(raw["staggered"]))
     dap_backend = None
@@ -123,7 +131,7 @@ def notes_of(raw):
         if suite == "staggered":  # {debugger: tally}: its notes are the first hangs' descriptions
             found += ["staggered / %s: %s" % (name, p) for name, tally in sorted(result.items()) for p in tally["problems"]]
             continue
-        parts = result.items() if suite == "hot" else [(None, result)]
+        parts = result.items() if suite in ("hot", "stepback") else [(None, result)]
         for variant, (samples, notes) in parts:
             for name, note in sorted(notes.items()):
                 found.append("%s%s / %s: %s" % (suite, "-" + variant if variant else "", name, note))

@@ -32,6 +32,16 @@
 #endif
 #include "breakpoint_check.h"
 
+/* recording.h reads a frame's code object; here only through the public API (a new reference, the frame keeps it). */
+static inline PyCodeObject *rec_code_of(PyFrameObject *frame)
+{
+    PyCodeObject *code = PyFrame_GetCode(frame);
+    Py_DECREF(code);
+    return code;
+}
+#define REC_FRAME_CODE(frame) rec_code_of(frame)
+#include "recording.h"
+
 /* The breakpoint lines of one code object, valid for one generation of the breakpoint table. */
 typedef struct {
     uint64_t generation;
@@ -226,7 +236,35 @@ static PyObject *native_state(PyObject *self, PyObject *unused)
     return Py_BuildValue("{s:K,s:K}", "generation", (unsigned long long)S.generation, "skipped", S.skipped);
 }
 
+/* record_line(code, line): the LINE callback of step back's recording tool (recording_monitoring.py). */
+static PyObject *native_record_line(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "record_line(code, line)");
+        return NULL;
+    }
+    long line = PyLong_AsLong(args[1]);
+    PyFrameObject *frame = PyEval_GetFrame(); /* a C callback runs with the event's frame as the current one */
+    if ((line == -1 && PyErr_Occurred()) || frame == NULL) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    int recorded = record_frame_line(frame, line);
+    if (recorded < 0) {
+        return NULL;
+    }
+    if (recorded == 1 && R.disable != NULL) {
+        Py_INCREF(R.disable);
+        return R.disable;
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef native_methods[] = {
+    RECORDING_METHODS
+    {"record_line", (PyCFunction)(void (*)(void))native_record_line, METH_FASTCALL,
+     "record_line(code, line): the LINE callback of step back's recording tool."},
     {"configure", native_configure, METH_VARARGS,
      "configure(lines_for_code, on_line, disable): what line() asks and calls.\n"
      "on_line(code, line, evaluated): evaluated is None, or the breakpoint condition C found true."},
@@ -251,7 +289,8 @@ PyMODINIT_FUNC PyInit__bugscope_native(void)
     }
     PyObject *module = PyModule_Create(&native_module);
     if (module != NULL && (PyModule_AddStringConstant(module, "built_for", PY_VERSION) < 0
-                           || PyModule_AddStringConstant(module, "kind", "monitoring") < 0)) {
+                           || PyModule_AddStringConstant(module, "kind", "monitoring") < 0
+                           || recording_add_types(module) < 0)) {
         Py_DECREF(module);
         return NULL;
     }

@@ -84,6 +84,8 @@ typedef PyFrameObject EvalFrame;
 #endif
 
 #include "breakpoint_check.h"
+#define REC_FRAME_CODE(frame) PYFRAME_CODE(frame)
+#include "recording.h"
 
 #define MAX_TRACE_ALL 64 /* threads stepping "in"/pausing at the same time; more are simply not traced */
 
@@ -96,6 +98,7 @@ typedef struct {
     Py_ssize_t count;
     long *lines;
     LineCheck *checks;
+    int record;          /* step back records this code: its frames are traced whole (records_code's answer) */
 } CodeLines;
 
 static struct {
@@ -111,7 +114,10 @@ static struct {
     int n_trace_all;
     unsigned long trace_all[MAX_TRACE_ALL]; /* thread ids whose every frame is traced */
     PyObject *on_exception;      /* backend callback(frame, (type, value, traceback)), or NULL: not wanted */
-} T = {0, -1, NULL, NULL, NULL, NULL, NULL, 1, 0, 0, {0}, NULL};
+    /* Step back's recording (python/bugscope/recording.py), or NULL: the program's frames (records_code(code)
+     * true) are traced whole, and their calls, lines and returns go to these callbacks(frame). */
+    PyObject *records_code, *record_call, *record_line, *record_return;
+} T = {0, -1, NULL, NULL, NULL, NULL, NULL, 1, 0, 0, {0}, NULL, NULL, NULL, NULL, NULL};
 
 /* -- the tracing switch of one thread state -------------------------------------------------------------- */
 
@@ -297,6 +303,14 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
         PyErr_Restore(saved_type, saved_value, saved_tb);
         Py_DECREF(found);
     }
+    int record = 0;
+    if (T.records_code != NULL) {
+        PyObject *answer = call_untraced(ts, T.records_code, (PyObject *)code, in_trace_call);
+        if (answer != NULL) {
+            record = PyObject_IsTrue(answer) > 0;
+            Py_DECREF(answer);
+        }
+    }
     /* Swap first, release after: freeing the old checks cannot see a half-updated entry. */
     long *old_lines = cl->lines;
     LineCheck *old_checks = cl->checks;
@@ -304,6 +318,7 @@ static CodeLines *refresh_code_lines(PyThreadState *ts, PyCodeObject *code, Code
     cl->lines = lines;
     cl->checks = checks;
     cl->count = count;
+    cl->record = record;
     cl->generation = generation;
     PyMem_RawFree(old_lines);
     free_checks(old_checks, old_count);
@@ -352,7 +367,7 @@ static inline int frame_wants_tracing(PyThreadState *ts, PyCodeObject *code, PyF
         return 1;
     }
     CodeLines *cl = code_lines(ts, code, in_trace_call);
-    return cl != NULL && cl->count > 0;
+    return cl != NULL && (cl->count > 0 || cl->record);
 }
 
 static inline int caller_wants_tracing(PyThreadState *ts)
@@ -394,7 +409,7 @@ static void arm_return(PyThreadState *ts, PyFrameObject *frame)
         Py_XSETREF(frame->f_trace, T.return_marker);
     }
     CodeLines *cl = code_lines(ts, PYFRAME_CODE(frame), ts->tracing > 0);
-    frame->f_trace_lines = cl != NULL && cl->count > 0; /* a loop without breakpoints: no line calls at all */
+    frame->f_trace_lines = cl != NULL && (cl->count > 0 || cl->record); /* else no line calls at all */
     T.epoch++;
 }
 
@@ -407,10 +422,31 @@ static void disarm_frame(PyFrameObject *frame)
 
 /* -- the trace function ----------------------------------------------------------------------------------- */
 
+/* One of step back's recording callbacks (they catch their own errors: only a BaseException gets here). */
+static int record_event(PyObject *callback, PyFrameObject *frame)
+{
+    if (callback == NULL) {
+        return 0;
+    }
+    PyObject *result = PyObject_CallFunctionObjArgs(callback, (PyObject *)frame, NULL);
+    if (result == NULL) {
+        return -1;
+    }
+    Py_DECREF(result);
+    return 0;
+}
+
 static int on_line(PyThreadState *ts, PyFrameObject *frame)
 {
     PyCodeObject *code = PYFRAME_CODE(frame);
     CodeLines *cl = code_lines(ts, code, 1);
+    if (cl != NULL && cl->record) { /* step back: the line in C (recording.h) once configured, else in Python */
+        int failed = R.acts != NULL ? record_frame_line(frame, PyFrame_GetLineNumber(frame)) < 0
+                                    : record_event(T.record_line, frame) < 0;
+        if (failed) {
+            return -1;
+        }
+    }
     int all = T.n_trace_all && thread_traces_all(ts);
     int call = all || frame->f_trace == T.marker; /* a return-only frame: only its breakpoint lines, as below */
     PyObject *evaluated = NULL; /* a condition found true here: the engine must not evaluate it again */
@@ -455,7 +491,8 @@ static int on_line(PyThreadState *ts, PyFrameObject *frame)
         cl = code_lines(ts, code, 1); /* breakpoints may have changed while the thread was stopped */
         all = T.n_trace_all && thread_traces_all(ts);
     }
-    if (!all && frame->f_trace != T.marker && frame->f_trace != T.return_marker && (cl == NULL || cl->count == 0)) {
+    if (!all && frame->f_trace != T.marker && frame->f_trace != T.return_marker
+        && (cl == NULL || (cl->count == 0 && !cl->record))) {
         put_tracefunc(ts, NULL); /* nothing to do in the rest of this frame: run it untraced */
     }
     return 0;
@@ -463,6 +500,12 @@ static int on_line(PyThreadState *ts, PyFrameObject *frame)
 
 static int on_return(PyThreadState *ts, PyFrameObject *frame, PyObject *value)
 {
+    if (T.record_return != NULL) {
+        CodeLines *cl = code_lines(ts, PYFRAME_CODE(frame), 1);
+        if (cl != NULL && cl->record && record_event(T.record_return, frame) < 0) {
+            return -1;
+        }
+    }
     if (frame->f_trace != T.marker && frame->f_trace != T.return_marker && !(T.n_trace_all && thread_traces_all(ts))) {
         return 0;
     }
@@ -484,6 +527,10 @@ static int trace_event(PyObject *obj, PyFrameObject *frame, int what, PyObject *
     }
     if (what == PyTrace_LINE) {
         return on_line(ts, frame);
+    }
+    if (what == PyTrace_CALL && T.record_call != NULL) { /* a frame starts or resumes (recorded code only) */
+        CodeLines *cl = code_lines(ts, PYFRAME_CODE(frame), 1);
+        return cl != NULL && cl->record ? record_event(T.record_call, frame) : 0;
     }
     if (what == PyTrace_RETURN) {
         return on_return(ts, frame, arg);
@@ -674,6 +721,29 @@ static PyObject *native_set_exception_callback(PyObject *self, PyObject *callbac
     Py_RETURN_NONE;
 }
 
+/* Step back: set_record_callbacks(records_code, on_call, on_line, on_return), or four Nones to stop. Every code
+ * object asks records_code again, as after a breakpoint change. */
+static PyObject *native_set_record_callbacks(PyObject *self, PyObject *args)
+{
+    (void)self;
+    PyObject *fns[4];
+    if (!PyArg_ParseTuple(args, "OOOO:set_record_callbacks", &fns[0], &fns[1], &fns[2], &fns[3])) {
+        return NULL;
+    }
+    PyObject **slots[4] = {&T.records_code, &T.record_call, &T.record_line, &T.record_return};
+    for (int i = 0; i < 4; i++) {
+        if (fns[i] == Py_None) {
+            Py_CLEAR(*slots[i]);
+        } else {
+            Py_INCREF(fns[i]);
+            Py_XSETREF(*slots[i], fns[i]);
+        }
+    }
+    T.generation++;
+    T.epoch++;
+    Py_RETURN_NONE;
+}
+
 static PyObject *native_breakpoints_changed(PyObject *self, PyObject *unused)
 {
     (void)self;
@@ -816,6 +886,7 @@ static PyObject *native_state(PyObject *self, PyObject *unused)
 }
 
 static PyMethodDef native_methods[] = {
+    RECORDING_METHODS
     {"can_install", native_can_install, METH_NOARGS, "None if install() can work, else why not."},
     {"install", native_install, METH_VARARGS,
      "install(on_line, on_return, lines_for_code, marker, return_marker): install the frame-evaluation hook.\n"
@@ -823,6 +894,8 @@ static PyMethodDef native_methods[] = {
     {"uninstall", native_uninstall, METH_NOARGS, "Remove the hook and our trace function from every thread."},
     {"set_exception_callback", native_set_exception_callback, METH_O,
      "set_exception_callback(callback or None): callback(frame, (type, value, traceback)) on exception events."},
+    {"set_record_callbacks", native_set_record_callbacks, METH_VARARGS,
+     "set_record_callbacks(records_code, on_call, on_line, on_return): step back's recording (or four Nones)."},
     {"breakpoints_changed", native_breakpoints_changed, METH_NOARGS,
      "The breakpoint table changed: every code object asks lines_for_code again."},
     {"force_tracing", native_force_tracing, METH_O,
@@ -849,7 +922,8 @@ PyMODINIT_FUNC PyInit__bugscope_native(void)
         return NULL;
     }
     PyObject *module = PyModule_Create(&native_module);
-    if (module != NULL && PyModule_AddStringConstant(module, "built_for", PY_VERSION) < 0) {
+    if (module != NULL && (PyModule_AddStringConstant(module, "built_for", PY_VERSION) < 0
+                           || recording_add_types(module) < 0)) {
         Py_DECREF(module);
         return NULL;
     }

@@ -19,6 +19,13 @@ export interface Settings {
    * A breakpoint's own `suspendPolicy` wins over it.
    */
   suspendPolicy?: SuspendPolicy
+  /**
+   * The workbench's colours: 'system' (absent too) follows the OS (`prefers-color-scheme`), 'dark' and 'light'
+   * force one. The editor, terminal and every panel switch at once.
+   */
+  theme?: 'system' | 'dark' | 'light'
+  /** Record the program's lines so that a stop can step back (sent as the launch/attach `stepBack`); absent: off. */
+  stepBack?: boolean
 }
 
 /** Whether the interpreter the settings name can run the tracer (see src-main/interpreters/probe.ts). */
@@ -90,6 +97,21 @@ export interface HostApi {
   disposeSession(sessionId: string): Promise<void>
   /** DAP events of every session. Returns the function that unsubscribes. */
   onSessionEvent(listener: (e: SessionEvent) => void): () => void
+
+  // Run configurations (.vscode/launch.json) and interpreters
+  /** The folder's launch.json configurations, read again on every call; a broken file comes back as `error`. */
+  runConfigurations(folder: string): Promise<RunConfigurations>
+  /**
+   * Adds an entry to the folder's launch.json (created when missing), keeping the rest of the file as it is.
+   * Rejects when the file is broken. The entry's name is made unique; the answer names it.
+   */
+  addRunConfiguration(folder: string, entry: LaunchJsonEntry): Promise<{ name: string; configurations: RunConfigurations }>
+  /** The choices remembered for one project folder (its interpreter, its run configuration). */
+  getProjectSettings(folder: string): Promise<ProjectSettings>
+  /** Changes them; a property given as null is forgotten. */
+  setProjectSettings(folder: string, patch: { [K in keyof ProjectSettings]?: ProjectSettings[K] | null }): Promise<ProjectSettings>
+  /** The Python interpreters found for a folder (its .venv, pyenv, conda, PATH), with their versions. */
+  listInterpreters(folder: string | null): Promise<InterpreterInfo[]>
 }
 
 /** Names of the request/response methods of HostApi: what the IPC and WebSocket bridges forward. */
@@ -111,6 +133,11 @@ export const HOST_METHODS = [
   'createSession',
   'dapRequest',
   'disposeSession',
+  'runConfigurations',
+  'addRunConfiguration',
+  'getProjectSettings',
+  'setProjectSettings',
+  'listInterpreters',
 ] as const satisfies readonly (keyof HostApi)[]
 
 export type HostMethod = (typeof HOST_METHODS)[number]
@@ -177,6 +204,15 @@ export interface LaunchArguments {
   subProcess?: boolean
   /** What a breakpoint stops by default: every thread ("all", the default) or only the thread that hit it. */
   suspendPolicy?: SuspendPolicy
+  /** Where the program's output goes (VS Code's names): the Debug Console for "internalConsole", else the
+   * Terminal panel ("externalTerminal" too: Bugscope has no external terminal). */
+  console?: 'internalConsole' | 'integratedTerminal' | 'externalTerminal'
+  /**
+   * Record the last lines the program ran (10,000 per thread) with the locals each changed, so that a stop can
+   * step back through them (DAP stepBack, reverseContinue; docs/tracer-protocol.md, "Step back"). It slows the
+   * program's own code down; library code is not recorded.
+   */
+  stepBack?: boolean
 }
 
 /** What a stop suspends: every thread of the program, or only the thread that stopped. */
@@ -266,4 +302,75 @@ export interface AttachArguments {
   /** As in LaunchArguments. */
   suspendPolicy?: SuspendPolicy
   subProcess?: boolean
+  /** As in LaunchArguments: recording starts when the session attaches. */
+  stepBack?: boolean
+}
+
+/** One entry of launch.json's `configurations`, as written there (VS Code's attributes; see RunConfiguration). */
+export type LaunchJsonEntry = { name: string; type: string; request: 'launch' | 'attach' } & Record<string, unknown>
+
+/**
+ * A configuration of the open folder's .vscode/launch.json (types python, debugpy and bugscope), ready to start:
+ * `${workspaceFolder}`, `${env:NAME}`, `${userHome}` and `${cwd}` are substituted and `envFile` is read into `env`
+ * by the host; the variables of the active editor (EDITOR_VARIABLES: `${file}`, `${fileDirname}`…) are left for
+ * the workbench to fill in when it starts it.
+ */
+export interface RunConfiguration {
+  name: string
+  request: 'launch' | 'attach'
+  /** Line (from 1) where the entry starts in launch.json. */
+  line: number
+  launch?: LaunchArguments
+  /** An attach entry: where to (`connect` or `host`/`port`), its path mappings, and its token if it has one. */
+  attach?: AttachTarget & { token?: string; justMyCode?: boolean }
+  /** What keeps it from starting (an unknown variable, a wrong attribute…), each a sentence for the user. */
+  problems: string[]
+  /** What is ignored when it starts (a missing envFile, a preLaunchTask…), shown in the Debug Console then. */
+  warnings?: string[]
+}
+
+export interface RunConfigurations {
+  /** Absolute path of the folder's .vscode/launch.json, whether or not it exists. */
+  file: string
+  exists: boolean
+  configurations: RunConfiguration[]
+  /** launch.json could not be read: "is not valid JSON: line L, column C: what is wrong" (to follow the file's
+   * name). Debugging the current file still works. */
+  error?: { message: string; line?: number; column?: number }
+}
+
+/** The variables that depend on the active editor, substituted by the workbench (VS Code's names). */
+export const EDITOR_VARIABLES = [
+  'file',
+  'fileBasename',
+  'fileBasenameNoExtension',
+  'fileDirname',
+  'fileDirnameBasename',
+  'fileExtname',
+  'relativeFile',
+  'relativeFileDirname',
+  'fileWorkspaceFolder',
+  'lineNumber',
+] as const
+
+/** What is remembered per project folder. */
+export interface ProjectSettings {
+  /** The interpreter chosen for this project; absent: Settings.python (the user setting). */
+  python?: string
+  /** The run configuration chosen last (its name); absent: debug the current file. */
+  runConfiguration?: string
+}
+
+/** A Python interpreter found on this machine. */
+export interface InterpreterInfo {
+  /** Absolute path of the executable (not resolved through symlinks: a venv's python is the venv). */
+  path: string
+  /** Where it was found: the project's .venv/venv/env, pyenv, conda, PATH, or the path chosen for the project. */
+  source: 'project' | 'pyenv' | 'conda' | 'path' | 'chosen'
+  /** The environment's name: ".venv", "3.12.1" (pyenv), "base" or the env's name (conda), the file name on PATH. */
+  name: string
+  /** "3.12.1"; absent when it did not run. */
+  version?: string
+  /** Why the tracer cannot use it (it does not run, it is older than 3.8). */
+  problem?: string
 }

@@ -1,14 +1,19 @@
 // The workbench layout: toolbar, explorer | editor + (terminal, debug console) | variables, watch, call stack,
 // threads, breakpoints.
-import { useEffect, useState, type CSSProperties } from 'react'
+import { useEffect, useLayoutEffect, useState, type CSSProperties } from 'react'
 import { AboutDialog } from './dialogs/AboutDialog'
-import { APP_VERSION } from './version'
-import { handleDebugKey } from './workbench/commands'
-import { useServices } from './workbench/services'
+import { AddConfigurationDialog } from './dialogs/AddConfigurationDialog'
+import { InterpreterPicker } from './dialogs/InterpreterPicker'
+import { ShortcutsDialog } from './dialogs/ShortcutsDialog'
+import { applyColorTheme } from './workbench/colorTheme'
+import { KeyDispatcher } from './workbench/keybindings'
+import { useServices, useStore } from './workbench/services'
+import { useColorTheme } from './workbench/useColorTheme'
 import { CallStackPanel } from './panels/CallStackPanel'
 import { DebugConsole } from './panels/DebugConsole'
 import { EditorPanel } from './panels/EditorPanel'
 import { ErrorBanner } from './panels/ErrorBanner'
+import { PastBanner } from './panels/PastBanner'
 import { PythonNotice } from './panels/PythonNotice'
 import { Explorer } from './panels/Explorer'
 import { Sash } from './panels/Sash'
@@ -27,16 +32,22 @@ import { VariablesPanel } from './panels/VariablesPanel'
 import { WatchPanel } from './panels/WatchPanel'
 
 export function App() {
-  const { commands } = useServices()
+  const { commands, workbench } = useServices()
+  const theme = useColorTheme()
+  const themeSetting = useStore(workbench.store, (s) => s.settings.theme)
+  useLayoutEffect(() => applyColorTheme(theme, themeSetting), [theme, themeSetting])
   const [left, setLeft] = useState(230)
   const [right, setRight] = useState(340)
   const [bottom, setBottom] = useState(250)
   const layout = { '--left': `${left}px`, '--right': `${right}px`, '--bottom': `${bottom}px` } as CSSProperties
 
   useEffect(() => {
+    // Every shortcut is in the key table (workbench/keybindings.ts); a focused control that uses a key first
+    // (the editor, a menu) prevents its default, and the window leaves it alone.
+    const keys = new KeyDispatcher(commands)
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return
-      if (handleDebugKey(commands, e)) e.preventDefault()
+      if (keys.handle(e)) e.preventDefault()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -47,6 +58,7 @@ export function App() {
       <Toolbar />
       <PythonNotice />
       <ErrorBanner />
+      <PastBanner />
       <PathMappingProposal />
       <div className="main" style={layout}>
         <aside className="sidebar left">
@@ -77,16 +89,15 @@ export function App() {
         </aside>
       </div>
       <StatusBar />
-      {/* Sits at the right end of the status bar. */}
-      <button className="about-button" data-testid="btn-about" title="About Bugscope" onClick={() => commands.showAbout()}>
-        Bugscope {APP_VERSION}
-      </button>
       <FolderDialog />
       <AttachDialog />
       <StepTargetsMenu />
       <GridView />
       <ModulesDialog />
       <AboutDialog />
+      <ShortcutsDialog />
+      <AddConfigurationDialog />
+      <InterpreterPicker />
     </div>
   )
 }

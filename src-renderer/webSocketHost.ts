@@ -82,6 +82,11 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
     createSession: () => invoke('createSession'),
     dapRequest: (sessionId, command, args) => invoke('dapRequest', sessionId, command, args),
     disposeSession: (sessionId) => invoke('disposeSession', sessionId),
+    runConfigurations: (folder) => invoke('runConfigurations', folder),
+    addRunConfiguration: (folder, entry) => invoke('addRunConfiguration', folder, entry),
+    getProjectSettings: (folder) => invoke('getProjectSettings', folder),
+    setProjectSettings: (folder, patch) => invoke('setProjectSettings', folder, patch),
+    listInterpreters: (folder) => invoke('listInterpreters', folder),
     onSessionEvent: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)

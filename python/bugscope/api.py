@@ -20,6 +20,30 @@ def tracer_started(server, breakpoint_hook=True):
     _server = server
     if breakpoint_hook:
         sys.breakpointhook = _breakpoint_builtin
+    report_os_exit()
+
+
+def report_os_exit():
+    """os._exit skips atexit and everything the tracer does at the program's end: wrapped, it first tells this
+    process's client (``exited`` with the status, ``terminated``). Once per process; a fork child reports to its
+    own server, if it has one by then."""
+    import os
+    if getattr(os._exit, "bugscope_wrapped", False):
+        return
+    real_exit = os._exit
+
+    def _exit(status):
+        server = _server
+        if server is not None and type(status) is int:
+            try:
+                server.program_exits_now(status)
+            except BaseException:
+                pass
+        real_exit(status)
+
+    _exit.bugscope_wrapped = True
+    _exit.__doc__ = real_exit.__doc__
+    os._exit = _exit
 
 
 def current_server():

@@ -19,14 +19,13 @@ DISABLE persists per (tool, code location) until restart_events(), which is glob
 breakpoint change re-arms each affected code object with set_local_events(0, code, 0) and then the new mask
 (verified on 3.12.1 and 3.13.0; re-setting the same mask does not re-arm).
 """
-import gc
 import sys
 import threading
-import types
 
 from bugscope.coroutines import YIELDED
-from bugscope.diagnostics import log
+from bugscope.diagnostics import callback_failed
 from bugscope.engine import NO_RETURN_VALUE, EngineError
+from bugscope.live_code import live_code_objects
 
 M = sys.monitoring
 E = M.events
@@ -47,12 +46,14 @@ class MonitoringBackend(object):
         if taken is not None:
             raise EngineError("bugscope: sys.monitoring tool id %d (DEBUGGER_ID) is already used by %r; "
                               "only one debugger can run in a process" % (BREAKPOINT_TOOL, taken))
-        self.step_tool = next((t for t in STEP_TOOL_CANDIDATES if M.get_tool(t) is None), None)
-        if self.step_tool is None:
-            raise EngineError("bugscope: sys.monitoring tool ids 2, 3 and 4 are all in use; one is needed "
-                              "for stepping")
         M.use_tool_id(BREAKPOINT_TOOL, "bugscope")
-        M.use_tool_id(self.step_tool, "bugscope-step")
+        # The stepping tool is taken only while some thread steps, pauses or waits for its entry stop, and given
+        # back after: ids 2-5 stay the program's between steps (its own profiler or coverage tool).
+        self.step_tool = None
+        # Kept here, not only in sys.monitoring's table: the tool is given back from inside its own callbacks,
+        # which must not drop the last reference to the callable that is running.
+        self._step_callbacks = ((E.LINE, self._step_line), (E.PY_RETURN, self._step_return),
+                                (E.PY_YIELD, self._step_yield), (E.PY_UNWIND, self._step_unwind))
         self._bootstrap_code = threading.Thread._bootstrap_inner.__code__
         self._armed = {}        # id(code) -> code: LINE armed on the breakpoint tool
         self._step_armed = {}   # id(code) -> (code, mask) on the step tool
@@ -60,14 +61,12 @@ class MonitoringBackend(object):
         self._started = False
         self._native = None  # the C LINE callback's module, once a breakpoint has a condition or hit count
         self._line_callback = self._breakpoint_line
+        self._data_tool = None  # data_monitoring.DataTool, made at the first data breakpoint
+        self._no_step_tool_said = False
 
     def start(self):
         M.register_callback(BREAKPOINT_TOOL, E.PY_START, self._py_start)
         M.register_callback(BREAKPOINT_TOOL, E.LINE, self._line_callback)
-        M.register_callback(self.step_tool, E.LINE, self._step_line)
-        M.register_callback(self.step_tool, E.PY_RETURN, self._step_return)
-        M.register_callback(self.step_tool, E.PY_YIELD, self._step_yield)
-        M.register_callback(self.step_tool, E.PY_UNWIND, self._step_unwind)
         M.register_callback(BREAKPOINT_TOOL, E.RAISE, self._raise)
         M.register_callback(BREAKPOINT_TOOL, E.PY_UNWIND, self._unwind)
         self._started = True
@@ -77,19 +76,42 @@ class MonitoringBackend(object):
         if not self._started:
             return
         self._started = False
+        if self._data_tool is not None:
+            self._data_tool.stop()
         with self._lock:
             M.set_events(BREAKPOINT_TOOL, 0)
-            M.set_events(self.step_tool, 0)
             for code in self._armed.values():
                 M.set_local_events(BREAKPOINT_TOOL, code, 0)
-            for code, _mask in self._step_armed.values():
-                M.set_local_events(self.step_tool, code, 0)
             self._armed.clear()
-            self._step_armed.clear()
-            for tool in (BREAKPOINT_TOOL, self.step_tool):
-                for event in (E.PY_START, E.LINE, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND, E.RAISE):
-                    M.register_callback(tool, event, None)
-                M.free_tool_id(tool)
+            self._give_back_step_tool()
+            for event in (E.PY_START, E.LINE, E.PY_RETURN, E.PY_YIELD, E.PY_UNWIND, E.RAISE):
+                M.register_callback(BREAKPOINT_TOOL, event, None)
+            M.free_tool_id(BREAKPOINT_TOOL)
+
+    def _take_step_tool(self):
+        """The first free of 3, 4, 2 for stepping; False when the program holds them all."""
+        tool = next((t for t in STEP_TOOL_CANDIDATES if M.get_tool(t) is None), None)
+        if tool is None:
+            return False
+        M.use_tool_id(tool, "bugscope-step")
+        M.set_events(tool, 0)  # (3.12 does not clear a freed id's events)
+        for event, callback in self._step_callbacks:
+            M.register_callback(tool, event, callback)
+        self.step_tool = tool
+        return True
+
+    def _give_back_step_tool(self):
+        tool = self.step_tool
+        if tool is None:
+            return
+        M.set_events(tool, 0)
+        for code, _mask in self._step_armed.values():
+            M.set_local_events(tool, code, 0)
+        self._step_armed.clear()
+        for event, _callback in self._step_callbacks:
+            M.register_callback(tool, event, None)
+        M.free_tool_id(tool)
+        self.step_tool = None
 
     def reset_after_fork(self):
         self._lock = threading.RLock()  # a thread that is gone in the fork child may have held it
@@ -139,6 +161,9 @@ class MonitoringBackend(object):
             if ts.consume_resumed_at(frame, line, "breakpoint") or ts.suspension is not None:
                 return None
             ts.reporter = "breakpoint"
+            data = self.engine.data  # a change seen on this line stops first (the data tool's turn comes later)
+            if data is not None and data.watches and data.check(ts, frame):
+                return None
             self.engine.breakpoint_hit(ts, frame, condition_true=condition is True)
         except Exception as e:
             _report(e)
@@ -153,6 +178,9 @@ class MonitoringBackend(object):
             if ts.consume_resumed_at(frame, line, "step"):
                 return None
             ts.reporter = "step"
+            data = self.engine.data  # a change seen on this line stops instead of the step (as with breakpoints)
+            if data is not None and data.watches and data.check(ts, frame):
+                return None
             self.engine.step_line(ts, frame)
         except Exception as e:
             _report(e)
@@ -243,30 +271,8 @@ class MonitoringBackend(object):
 
     def _codes_of(self, files):
         """Every reachable code object of those files: armed ones, functions, generators, running frames."""
-        found = {}
-
-        def add(code):
-            if id(code) not in found and self.table.is_file_in(files, code):
-                found[id(code)] = code
-                for const in code.co_consts:
-                    if isinstance(const, types.CodeType):
-                        add(const)
-
-        for code in list(self._armed.values()):
-            add(code)
-        for obj in gc.get_objects():
-            kind = type(obj)
-            if kind is types.FunctionType:
-                add(obj.__code__)
-            elif kind is types.GeneratorType or kind is types.CoroutineType or kind is types.AsyncGeneratorType:
-                code = getattr(obj, "gi_code", None) or getattr(obj, "cr_code", None) or getattr(obj, "ag_code", None)
-                if code is not None:
-                    add(code)
-        for frame in sys._current_frames().values():
-            while frame is not None:
-                add(frame.f_code)
-                frame = frame.f_back
-        return list(found.values())
+        return live_code_objects(lambda code: self.table.is_file_in(files, code), list(self._armed.values()),
+                                 running=True)
 
     def run_control_changed(self):
         """Arm the step tool for what the threads' modes now need, and disarm what they no longer need."""
@@ -287,16 +293,37 @@ class MonitoringBackend(object):
         with self._lock:
             if not self._started:
                 return
+            if not global_events and not wanted:
+                self._give_back_step_tool()
+                return
+            if self.step_tool is None and not self._take_step_tool():
+                if not self._no_step_tool_said:
+                    self._no_step_tool_said = True
+                    self.engine.listener.output("console", "bugscope: the program holds sys.monitoring tool ids "
+                                                "2, 3 and 4; stepping and pausing need one of them and cannot "
+                                                "stop until one is free\n")
+                return
             for key, (code, _mask) in list(self._step_armed.items()):
                 if key not in wanted:
                     M.set_local_events(self.step_tool, code, 0)
                     del self._step_armed[key]
             for key, (code, mask) in wanted.items():
                 if self._step_armed.get(key, (None, 0))[1] != mask:
+                    if key not in self._step_armed:  # whatever an earlier holder of this id left (DISABLEs)
+                        M.set_local_events(self.step_tool, code, 0)
                     M.set_local_events(self.step_tool, code, mask)
                     self._step_armed[key] = (code, mask)
             if M.get_events(self.step_tool) != global_events:
                 M.set_events(self.step_tool, global_events)
+
+    def data_changed(self):
+        """Data breakpoints changed: their own tool arms what they need (data_monitoring)."""
+        if self._data_tool is None:
+            if not self._started:
+                return
+            from bugscope.data_monitoring import DataTool
+            self._data_tool = DataTool(self.engine)
+        self._data_tool.changed()
 
     def pause(self, ts):
         # A global LINE reaches frames that are already running (3.12 instruments executing code at once).
@@ -321,4 +348,4 @@ def engine_summary():
 
 
 def _report(e):
-    log("internal error in a monitoring callback: %s: %s" % (type(e).__name__, e))
+    callback_failed("a monitoring callback", e)

@@ -24,8 +24,10 @@ import types
 
 from bugscope import native_build
 from bugscope.backend_settrace import SettraceBackend
+from bugscope.breakpoints import own_lines
 from bugscope.conditions import Breakpoint
-from bugscope.diagnostics import log
+from bugscope.coroutines import yields
+from bugscope.diagnostics import callback_failed
 from bugscope.engine import return_event_value
 from bugscope.visibility import is_user_code
 
@@ -56,6 +58,11 @@ def why_not_native():
 # its exception events arrive, and its lines are filtered out in C.
 _NEVER_RUNS = 2 ** 31 - 1
 _EXCEPTION_EVENTS_ONLY = types.MappingProxyType({_NEVER_RUNS: Breakpoint(0, _NEVER_RUNS)})
+
+
+def _every_line(code):
+    """{line: plain Breakpoint} for every line of ``code``: the C side then calls _line on each of them."""
+    return {line: Breakpoint(0, line) for line in own_lines(code)}
 
 
 def _armed_marker(frame, event, arg):
@@ -117,6 +124,14 @@ class NativeBackend(object):
                     return False
             if engine.stats is not None:
                 engine.stats["line:" + frame.f_code.co_name] += 1
+            data = engine.data  # a change seen on this line stops first, instead of a step or breakpoint
+            watched = data is not None and data.watches and data.wants_frame(frame)
+            if watched:
+                if data.check(ts, frame):
+                    return True
+                if (ts.mode is None and ts.ident not in self._trace_all
+                        and frame.f_lineno not in self.table.lines_for_code(frame.f_code)):
+                    return True  # the common case of a watched frame: nothing else to do on this line
             mode = ts.mode
             if not (mode is not None and engine.step_line(ts, frame)):
                 if ts.suspension is None:
@@ -129,8 +144,12 @@ class NativeBackend(object):
             if mode not in _TRACE_ALL and ts.ident in self._trace_all:
                 self.run_control_changed()  # the mode ended without a stop (e.g. no client attached)
             # Step out needs only the step frame's return (run_control_changed armed it with arm_return), not
-            # its lines: answering True would arm all of them.
-            return mode is not None and mode != "out" and (mode not in _OVER_OR_OUT or frame is ts.step_frame)
+            # its lines: answering True would arm all of them. A frame data breakpoints watch stays armed (asked
+            # again: they may have been set while this line was stopped).
+            if mode is not None and mode != "out" and (mode not in _OVER_OR_OUT or frame is ts.step_frame):
+                return True
+            data = engine.data
+            return bool(data is not None and data.watches and data.wants_frame(frame))
         except Exception as e:
             _report(e)
         return False
@@ -146,6 +165,9 @@ class NativeBackend(object):
                 ts.unwinding = None
                 if unwinding[1] == frame.f_lasti:  # returning where it raised: no handler ran, it unwinds
                     self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
+            data = self.engine.data
+            if data is not None and data.watches and data.wants_frame(frame):
+                data.left(ts, frame, not yields(frame))
             if ts.mode is not None:
                 self.engine.step_return(ts, frame, return_event_value(frame, value))
         except Exception as e:
@@ -157,6 +179,9 @@ class NativeBackend(object):
         program's exception events, a line that never runs for the program's other code, so that its frames
         are traced (their lines are filtered out in C) and their exception events reach ``_exception``."""
         lines = self.table.lines_for_code(code)
+        data = self.engine.data
+        if data is not None and data.watches and data.wants_code(code):
+            return _every_line(code)  # data breakpoints: every line comes to _line (which then arms the frame)
         if lines or not self._exception_frames or not is_user_code(code.co_filename):
             return lines
         return _EXCEPTION_EVENTS_ONLY
@@ -220,6 +245,39 @@ class NativeBackend(object):
         if self._started:
             self.native.set_trace_all(trace_all)  # also switches those threads on, wherever they are
 
+    def data_changed(self):
+        """Data breakpoints changed: every code object asks _code_lines again (new frames of the code they need
+        are traced), and running frames they need are armed now, in any thread (frames no longer needed are
+        disarmed by _line at their next line)."""
+        self.native.breakpoints_changed()
+        data = self.engine.data
+        if data is None or not data.watches or not self._started:
+            return
+        internal = self.engine._internal
+        for ident, frame in sys._current_frames().items():
+            if ident in internal:
+                continue
+            forced = False
+            while frame is not None:
+                if data.wants_frame(frame):
+                    self.native.arm(frame)
+                    if not forced:
+                        self.native.force_tracing(ident)
+                        forced = True
+                frame = frame.f_back
+
+    def set_recorder(self, recorder):
+        """Step back (recording.py): the program's own frames are traced whole and their calls, lines and returns
+        go to ``recorder``; None: no more. Running frames are reached at their thread's next line."""
+        if recorder is None:
+            self.native.set_record_callbacks(None, None, None, None)
+            return
+        self.native.set_record_callbacks(recorder.records, recorder.frame_called, recorder.frame_line,
+                                         recorder.frame_left)
+        if self._started:
+            for ts in list(self.engine._by_id.values()):
+                self.native.force_tracing(ts.ident)
+
     def pause(self, ts):
         frame = sys._current_frames().get(ts.ident)
         while frame is not None:  # a step out may have turned a running frame's lines off
@@ -233,4 +291,4 @@ class NativeBackend(object):
 
 
 def _report(e):
-    log("internal error in the native backend: %s: %s" % (type(e).__name__, e))
+    callback_failed("the native backend", e)

@@ -10,7 +10,8 @@ import _thread
 import sys
 import threading
 
-from bugscope.diagnostics import log
+from bugscope.coroutines import yields
+from bugscope.diagnostics import callback_failed
 from bugscope.engine import return_event_value
 from bugscope.visibility import is_user_code
 
@@ -28,6 +29,7 @@ class SettraceBackend(object):
         self.table = engine.table
         self._started = False
         self._exception_frames = False  # trace the program's frames for their exception events
+        self.recorder = None  # recording_settrace.SettraceRecording while a client records for step back
 
     def start(self):
         threading.settrace(self._global)
@@ -61,10 +63,16 @@ class SettraceBackend(object):
                 if ts is None:  # one of the tracer's threads
                     sys.settrace(None)
                     return None
+            recorder = self.recorder
+            if recorder is not None and recorder.records(frame.f_code):
+                return recorder.trace_call(frame)  # every line of the program's frames (step back)
             mode = ts.mode
             if mode is not None and mode not in _OVER_OR_OUT:
                 return self._local
             if self.table.lines_for_code(frame.f_code):
+                return self._local
+            data = self.engine.data
+            if data is not None and data.watches and data.wants_code(frame.f_code):
                 return self._local
             if self._exception_frames and is_user_code(frame.f_code.co_filename):
                 frame.f_trace_lines = False  # only its exception and return events
@@ -81,6 +89,10 @@ class SettraceBackend(object):
                     return None
                 if self.engine.stats is not None:
                     self.engine.stats["line:" + frame.f_code.co_name] += 1
+                data = self.engine.data  # a change seen on this line stops first, instead of a step or breakpoint
+                watched = data is not None and data.watches and data.wants_frame(frame)
+                if watched and data.check(ts, frame):
+                    return self._local
                 mode = ts.mode
                 if mode is not None and self.engine.step_line(ts, frame):
                     return self._local
@@ -95,6 +107,8 @@ class SettraceBackend(object):
                     return self._local
                 if lines or (ts.mode is not None and (ts.mode not in _OVER_OR_OUT or frame is ts.step_frame)):
                     return self._local
+                if data is not None and data.watches and data.wants_frame(frame):  # (they may have been set
+                    return self._local                                           # while this line was stopped)
                 return None  # nothing to do in this frame any more: stop its line events
             if event == "return":
                 ts = self.engine._by_ident.get(threading.get_ident())
@@ -105,6 +119,9 @@ class SettraceBackend(object):
                         # Returning right where the exception was raised: no handler ran, the frame unwinds.
                         if unwinding[1] == frame.f_lasti:
                             self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
+                    data = self.engine.data
+                    if data is not None and data.watches and data.wants_frame(frame):
+                        data.left(ts, frame, not yields(frame))
                     if ts.mode is not None:
                         self.engine.step_return(ts, frame, return_event_value(frame, arg))
             elif event == "exception":
@@ -132,6 +149,21 @@ class SettraceBackend(object):
     def run_control_changed(self):
         pass  # modes are read by the trace functions directly
 
+    def data_changed(self):
+        """Data breakpoints changed: running frames they need get the local trace function (new frames get it
+        from _global); frames no longer needed drop it at their next line."""
+        data = self.engine.data
+        if data is None or not data.watches:
+            return
+        internal = self.engine._internal
+        for ident, frame in sys._current_frames().items():
+            if ident in internal:
+                continue
+            while frame is not None:
+                if data.wants_frame(frame):
+                    self.trace_frame(frame)
+                frame = frame.f_back
+
     def exceptions_changed(self):
         """Raised and user-unhandled exceptions need the 'exception' events of the program's own frames: those
         started from now on get a local trace function (frames already running do not)."""
@@ -147,8 +179,9 @@ class SettraceBackend(object):
     def trace_frame(self, frame):
         if self._started:
             frame.f_trace_lines = True
-            frame.f_trace = self._local
+            recorder = self.recorder
+            frame.f_trace = recorder.local if recorder is not None and recorder.records(frame.f_code) else self._local
 
 
 def _report(e):
-    log("internal error in the trace function: %s: %s" % (type(e).__name__, e))
+    callback_failed("the trace function", e)

@@ -11,6 +11,8 @@ from bugscope.output import OutputTee
 from bugscope.server import Server, flush_std_streams, log
 from bugscope.threads import is_internal
 
+FLUSH_FAILED_STATUS = 120  # python's exit status when sys.stdout or sys.stderr cannot be flushed at the end
+
 USAGE = """usage: python -m bugscope --connect HOST:PORT [--] (script.py | -m module | -c code) [args...]
        python -m bugscope --listen [HOST:]PORT [--wait-for-client] [--token-file PATH]
                           [--tls-self-signed | --tls-cert PATH --tls-key PATH] [--announce-token] [--]
@@ -252,7 +254,8 @@ def main(argv):
 
     exit_code = program.run(opts.kind, opts.target, opts.args, on_uncaught=engine.exception_uncaught)
     _wait_for_threads()
-    flush_std_streams()
+    if not flush_std_streams():
+        exit_code = FLUSH_FAILED_STATUS
     server.program_exited(exit_code)
     engine.stop_tracing()
     return exit_code

@@ -5,16 +5,21 @@
 Handlers run on the server thread. Engine events (stopped, thread, continued) arrive on program threads and
 go out through the same ``send``. See docs/tracer-protocol.md for the choices DAP leaves open.
 """
+import json
 import os
 import sys
 import threading
 
-from bugscope import exceptions
+from bugscope import dap_args, exceptions
 from bugscope.dap_breakpoints import BreakpointRequests
+from bugscope.dap_data import DataBreakpointRequests
 from bugscope.dap_inspection import InspectionRequests
 from bugscope.dap_reply import After, Later, Reject
+from bugscope.dap_step_back import StepBackRequests
 from bugscope.engine import EngineError, Listener
 from bugscope.engine_policy import POLICIES
+from bugscope.diagnostics import log
+from bugscope.wire import Closed
 
 INVALID_TOKEN = "bugscope: invalid or missing token"
 
@@ -53,10 +58,11 @@ CAPABILITIES = {
     "supportsExceptionOptions": True,
     "supportsExceptionFilterOptions": True,
     "supportsExceptionInfoRequest": True,
+    "supportsDataBreakpoints": True,  # access type "write": break when the value changes (dap_data)
 }
 
 
-class DapSession(BreakpointRequests, InspectionRequests, Listener):
+class DapSession(StepBackRequests, BreakpointRequests, DataBreakpointRequests, InspectionRequests, Listener):
     """One attached client. ``control`` is the server: it owns the connection and the process's fate."""
 
     def __init__(self, engine, conn, control, token):
@@ -94,8 +100,11 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
         self._seq += 1
         try:
             self.conn.send(message)
-        except Exception:
+        except Closed:
             pass  # a dead connection is noticed by the reader
+        except Exception as e:  # never silently: a lost stopped event leaves a client waiting for ever
+            log("could not send a %s message: %s: %s" % (message.get("event") or message.get("command"),
+                                                          type(e).__name__, e))
 
     def event(self, name, body=None):
         message = {"type": "event", "event": name}
@@ -152,7 +161,11 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
     def handle(self, message):
         """Handle one decoded message. Returns False when the connection must close."""
         if not isinstance(message, dict) or message.get("type") != "request":
-            return True  # not a request (or not even an object): nothing to answer
+            # Not a request: nothing to answer. Something that is not a DAP message at all is said in the console.
+            if self.authorized and (not isinstance(message, dict) or message.get("type") not in ("response", "event")):
+                self.output("console", "bugscope: ignored a message that is not a DAP request, response or event: "
+                                       "%.200s\n" % json.dumps(message))
+            return True
         command = message.get("command")
         args = message.get("arguments")
         if not isinstance(args, dict):
@@ -163,11 +176,16 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
         if not self.authorized and command not in ("initialize", "attach"):
             self._respond(message, False, message=INVALID_TOKEN)
             return False
-        handler = getattr(self, "on_" + command, None)
+        # While a thread shows the past (step back), some requests are answered from the recording.
+        handler = self.past_handler(command) or getattr(self, "on_" + command, None)
         if handler is None:
             self._respond(message, False, message="bugscope: unsupported request '%s'" % command)
             return True
         try:
+            if message.get("arguments") is not None and not isinstance(message["arguments"], dict):
+                raise EngineError("bugscope: %s: 'arguments' must be an object, not %s"
+                                  % (command, dap_args.json_type(message["arguments"])))
+            dap_args.check(command, args)  # a wrongly typed argument is a clear error, never an internal one
             body = handler(args)
         except EngineError as e:
             self._respond(message, False, message=str(e))
@@ -198,6 +216,8 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
         return dict(CAPABILITIES)
 
     def on_attach(self, args):
+        if self.authorized:  # a second attach must neither close this session nor change it
+            raise EngineError("bugscope: this client is attached already")
         token = args.get("token")
         import hmac  # at attach, not at start-up: hmac pulls in OpenSSL
         if not isinstance(token, str) or not hmac.compare_digest(token.encode("utf-8"), self._token.encode("utf-8")):
@@ -212,7 +232,8 @@ class DapSession(BreakpointRequests, InspectionRequests, Listener):
             self.engine.suspend_policy = args["suspendPolicy"]
         # Which engine traces this program, for the client to show (Bugscope's workbench puts it in the status bar).
         info = {"engine": self.engine.description(), "python": "%d.%d.%d" % sys.version_info[:3], "pid": os.getpid()}
-        return After(info, lambda: self.control.attached(self, bool(args.get("stopOnEntry"))))
+        recording = self.recording_requested(args)  # stepBack: true (dap_step_back); announced before "initialized"
+        return After(info, lambda: recording() and self.control.attached(self, bool(args.get("stopOnEntry"))))
 
     def on_configurationDone(self, args):
         return After(None, self.control.configured_done)

@@ -17,8 +17,8 @@ class BreakpointRequests(object):
     def on_setBreakpoints(self, args):
         source = args.get("source") or {}
         path = source.get("path")
-        if not isinstance(path, str) or not path:
-            raise EngineError("bugscope: setBreakpoints needs source.path")
+        if not isinstance(path, str) or not path or "\0" in path:  # (a NUL: no file system takes it)
+            raise EngineError("bugscope: setBreakpoints needs source.path (a file path)")
         requested = [SourceBreakpoint(b["line"], text_argument(b, "condition"), text_argument(b, "hitCondition"),
                                       text_argument(b, "logMessage"), text_argument(b, "mode"), _depends_on(b),
                                       _suspend_policy(b))
@@ -77,7 +77,8 @@ class BreakpointRequests(object):
         for option in args.get("exceptionOptions") or []:
             path = option.get("path") if isinstance(option, dict) else None
             segments = [p for p in path if isinstance(p, dict)] if isinstance(path, list) else []
-            names = [n for n in (segments[-1].get("names") or []) if isinstance(n, str)] if segments else []
+            names = segments[-1].get("names") if segments else None
+            names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
             names = [n for n in names if n != EXCEPTION_CATEGORY]
             if not names or any(p.get("negate") for p in segments):
                 per_option.append("bugscope: an exception option needs a path ending in exception type names "
@@ -106,7 +107,7 @@ class BreakpointRequests(object):
         false takes it back). The workbench's "Ignore at this location" on an exception stop."""
         path = (args.get("source") or {}).get("path") if isinstance(args.get("source"), dict) else None
         line = args.get("line")
-        if not isinstance(path, str) or not isinstance(line, int):
+        if not isinstance(path, str) or "\0" in path or not isinstance(line, int):
             raise EngineError("bugscope: bugscope/ignoreExceptionAt needs source.path and line")
         self.engine.exceptions.ignore_at(os.path.abspath(path), line, args.get("ignore", True) is not False)
 

@@ -18,6 +18,7 @@ from bugscope.coroutines import ASYNC_CODE, PHANTOM_LINES, YIELDED, phantom_line
 from bugscope.engine_exceptions import ExceptionStops
 from bugscope.engine_navigation import Navigation
 from bugscope.engine_policy import THREAD, SuspendPolicy
+from bugscope.stop_guard import guarded_stop
 from bugscope.suspension import EngineError, Suspension, Job, Resume
 from bugscope.threads import ExitSentinel, ThreadState, is_internal, starting_internal
 from bugscope.visibility import called_by_tracer, is_hidden, is_step_barrier, is_user_code
@@ -67,6 +68,8 @@ class Listener(object):
 
     def breakpoint_removed(self, bp_id): pass
 
+    def data_breakpoint_changed(self, bp_id, verified, message): pass
+
 
 def engine_summary():
     """Which engine a program started now gets, and why (``python -m bugscope --version``)."""
@@ -102,6 +105,8 @@ class Engine(SuspendPolicy, ExceptionStops, Navigation):
         # conditional breakpoint pays no counting.
         self.stats = collections.Counter() if os.environ.get("BUGSCOPE_STATS") == "1" else None
         self.backend = None
+        self.recorder = None           # recording.Recorder while a client records for step back
+        self.data = None               # data_breakpoints.DataBreakpoints, once a client asks about data breakpoints
         self._lock = threading.RLock()
         self._by_ident = {}            # read without the lock from trace callbacks
         self._by_id = {}
@@ -304,6 +309,15 @@ class Engine(SuspendPolicy, ExceptionStops, Navigation):
         for bp in breakpoints:
             self.listener.breakpoint_changed(bp.id, path, bp.line)
 
+    def data_breakpoints(self):
+        """The data breakpoints (made at the first request about them: a session without any never loads them)."""
+        if self.data is None:
+            from bugscope.data_breakpoints import DataBreakpoints
+            with self._lock:
+                if self.data is None:
+                    self.data = DataBreakpoints(self)
+        return self.data
+
     def clear_breakpoints(self):
         files = self.table.clear()
         if files:
@@ -415,17 +429,22 @@ class Engine(SuspendPolicy, ExceptionStops, Navigation):
         returned = None if value is NO_RETURN_VALUE or value is YIELDED else (frame.f_code.co_name, value)
         self.stop(ts, caller, "step", in_caller=True, returned=returned)
 
-    def stop(self, ts, frame, reason, in_caller=False, description=None, susp=None, text=None, returned=None):
+    @guarded_stop  # room below the recursion limit, and Ctrl+C kept out of the stop (stop_guard)
+    def stop(self, ts, frame, reason, in_caller=False, description=None, susp=None, text=None, returned=None,
+             hits=None):
         """Suspends the thread at ``frame``. ``in_caller``: a step came back to the call line of ``frame``
         (mid-line), so a breakpoint on that line is not what stopped it. ``description`` says why, for the user;
         ``text`` adds detail (the exception). ``susp``: a Suspension made by the caller (exception stops).
+        ``hits``: the ids of the data breakpoints that stopped (their hitBreakpointIds).
         Whether the stop is announced, queued or silent, and which other threads halt: engine_policy."""
         if not self.attached or ts.suspension is not None:
             ts.mode, ts.step_frame = None, None
             return
+        if self.data is not None and self.data.deferred:  # a data breakpoint's change seen mid-line
+            reason, description, hits = self.data.pending_stop(ts, reason, description, hits)
         line = frame.f_lineno
         bp = None
-        if susp is None and not in_caller and line in self.table.lines_for_code(frame.f_code):
+        if susp is None and not in_caller and hits is None and line in self.table.lines_for_code(frame.f_code):
             bp = self.table.breakpoint_at(frame.f_code, line)
         if bp is not None and reason == "step":
             reason = "breakpoint"
@@ -436,11 +455,13 @@ class Engine(SuspendPolicy, ExceptionStops, Navigation):
             policy = getattr(bp, "suspend_policy", None)
         else:  # a step begun with singleThread ends stopping only its thread: the others run on as they were
             policy = THREAD if ts.single_step and reason == "step" else None
-        if not self._suspended(ts, susp, reason, bp.id if bp is not None else None, description, text,
-                               policy or self.suspend_policy):
+        bp_ids = [bp.id] if bp is not None and reason == "breakpoint" else list(hits or ())
+        if not self._suspended(ts, susp, reason, bp_ids, description, text, policy or self.suspend_policy):
             self.backend.run_control_changed()
             return
         resume = self._serve(ts, susp)
+        if self.data is not None:
+            self.data.resumed(susp)
         with self._lock:
             ts.suspension = None
             if self._inspector is not None:
@@ -473,6 +494,8 @@ class Engine(SuspendPolicy, ExceptionStops, Navigation):
                 command.run(susp)
             except Interrupted:  # a late time-limit exception that missed its evaluation
                 continue
+            except KeyboardInterrupt:  # (stop_guard keeps Ctrl+C out; a KeyboardInterrupt raised otherwise)
+                continue
 
     # -- run control (server thread) -----------------------------------------------------------------------
     def stop_on_entry(self):
@@ -484,7 +507,14 @@ class Engine(SuspendPolicy, ExceptionStops, Navigation):
     def detach(self):
         """The client went away: no breakpoints, no pending steps, every stopped thread runs on."""
         self.attached = False
+        if self._inspector is not None:
+            self._inspector.cancel_all()  # a console evaluation would hold its thread until its time limit
         self.clear_breakpoints()
+        if self.recorder is not None:  # recording is per session (step back)
+            from bugscope import recording
+            recording.stop(self)
+        if self.data is not None:
+            self.data.clear()
         with self._lock:
             for ts in self._by_id.values():
                 ts.mode, ts.step_frame = None, None

@@ -73,7 +73,7 @@ class SuspendPolicy(object):
                 return
 
     # -- announcing ------------------------------------------------------------------------------------------
-    def _suspended(self, ts, susp, reason, bp_id, description, text, policy):
+    def _suspended(self, ts, susp, reason, bp_ids, description, text, policy):
         """``ts`` has just stopped in ``susp``: decides whether its stop is announced, queued or silent, halts the
         other threads for an announced stop of policy "all", and sends the stopped event. Returns False when
         the stop is called off: a pause that a continue cancelled while the thread was getting there."""
@@ -86,8 +86,7 @@ class SuspendPolicy(object):
             susp.state = self._stop_state(ts, reason, policy)
             ts.halted = ts.pause_requested = ts.single_step = False
             susp.reason = "pause" if susp.state == SILENT else reason
-            susp.event = (reason, [bp_id] if bp_id is not None and reason == "breakpoint" else [], description, text,
-                          policy == ALL)
+            susp.event = (reason, bp_ids, description, text, policy == ALL)
             susp.order = next(self._stop_order)
             halted = self._halt_others(ts) if susp.state == ANNOUNCED and policy == ALL else ()
         self.backend.run_control_changed()

@@ -34,7 +34,9 @@ class SafeRepr(reprlib.Repr):
     def repr_instance(self, obj, level):
         try:
             text = repr(obj)
-        except Exception as e:
+        except Interrupted:
+            raise
+        except BaseException as e:  # SystemExit or KeyboardInterrupt from a repr is the repr's failure too
             return raised_text(e)
         if len(text) > self.maxother:
             text = text[:self.maxother - 3] + "..."
@@ -115,7 +117,8 @@ def int_text(x, hex_ints=False):
 
 
 def raised_text(e):
-    return "<repr raised %s: %s>" % (type(e).__name__, _message(e))
+    message = _message(e)
+    return "<repr raised %s%s>" % (type(e).__name__, ": " + message if message else "")
 
 
 def _message(e):
@@ -162,7 +165,7 @@ def safe_repr(value, watchdog, seconds, hex_ints=False):
             text = _repr_for(hex_ints).repr(value)
     except Interrupted:
         return "<repr timed out after %g s>" % seconds
-    except Exception as e:
+    except BaseException as e:
         return raised_text(e)
     return _cut(text)
 
@@ -184,7 +187,7 @@ def full_text(value, watchdog, seconds, limit=CLIPBOARD_CHARS):
             text = repr(value)
     except Interrupted:
         return "<repr timed out after %g s>" % seconds
-    except Exception as e:
+    except BaseException as e:
         return raised_text(e)
     return _cut(text, limit)
 

@@ -231,7 +231,7 @@ class Inspector(object):
                 value = getter.get()
         except Interrupted:
             return VariableView(getter.name, "<getter timed out after %g s>" % limit, "", 0, 0, node.expr)
-        except Exception as e:
+        except BaseException as e:  # SystemExit from a getter is the getter's failure, not the program's exit
             return VariableView(getter.name, "<getter raised %s: %s>" % (type(e).__name__, inspection._message(e)),
                                 type(e).__name__, 0, 0, node.expr)
         return self._view(susp, getter.name, value, node.expr, min(1.0, limit), hex_ints, node.frame, node.frame_id)
@@ -243,7 +243,9 @@ class Inspector(object):
         text = inspection.safe_repr(value, self._engine.watchdog, repr_limit, hex_ints)
         try:
             shape = expansion.shape(value)
-        except Exception:  # a broken __len__ or numpy attribute: shown, not expanded
+        except Interrupted:
+            raise
+        except BaseException:  # a broken __len__ or numpy attribute: shown, not expanded
             shape = expansion.NOT_EXPANDABLE
         ref = 0
         if shape.indexed or shape.named:
@@ -304,6 +306,12 @@ class Inspector(object):
         InternalThread("evaluation", wait).start()
         return None
 
+    def cancel_all(self):
+        """The client went away: its console evaluations stop now (pure-Python code at once, code blocked in C
+        when it returns), rather than holding their threads until their time limits."""
+        for request_id in list(self._console):
+            self.cancel(request_id)
+
     def cancel(self, request_id):
         """DAP cancel of a console evaluation: interrupt it and answer it with "cancelled". False if none runs."""
         console = self._console.get(request_id)
@@ -320,14 +328,8 @@ class Inspector(object):
     def set_variable(self, ref, name, text, hex_ints=False):
         """DAP setVariable: ``text`` is evaluated in the frame the variable comes from, then stored.
         Returns (view of the new value, thread id, frame id)."""
-        susp, node = self._lookup(ref, "variable reference")
-        slot, expr = node.slots.get(name, (None, None))
-        if slot is None and node.kind in ("locals", "globals") and name not in node.slots:
-            slot, expr = ("local" if node.kind == "locals" else "global", node.frame, name), name
+        susp, node, slot, expr = self.child_slot(ref, name)
         if slot is None:
-            if name not in node.slots:
-                raise EngineError("bugscope: no variable %r under reference %s; ask for the variables first"
-                                  % (name, ref))
             raise EngineError("bugscope: %s cannot be changed: it is read-only (a tuple item, a set member, "
                               "or a property without a setter)" % name)
         if node.frame is None:
@@ -349,6 +351,24 @@ class Inspector(object):
             return self._view(susp, name, value, expr, min(1.0, limit), hex_ints, node.frame, node.frame_id)
 
         return self._on_thread(susp, work, limit + 1.0), susp.ts.id, node.frame_id
+
+    def child_slot(self, ref, name):
+        """(suspension, node, slot, evaluateName) of child ``name`` of variables reference ``ref``: ``slot`` says
+        how it is written (expansion.Child.slot; None: read-only). A scope's names need not have been listed."""
+        susp, node = self._lookup(ref, "variable reference")
+        if node.kind == "frame":
+            raise EngineError("bugscope: %s is a frame id, not a variable reference" % ref)
+        slot, expr = node.slots.get(name, (None, None))
+        if slot is None and node.kind in ("locals", "globals") and name not in node.slots:
+            slot, expr = ("local" if node.kind == "locals" else "global", node.frame, name), name
+        if slot is None and name not in node.slots:
+            raise EngineError("bugscope: no variable %r under reference %s; ask for the variables first" % (name, ref))
+        return susp, node, slot, expr
+
+    def frame_or_top(self, frame_id):
+        """(suspension, frame) of a frame id; without one, the top frame of the lowest-numbered stopped thread."""
+        susp, frame, _fid = self._frame_or_top(frame_id)
+        return susp, frame
 
     def set_expression(self, frame_id, expression, text, hex_ints=False):
         """DAP setExpression: ``expression = <text>`` in the frame. Returns (view, thread id, frame id)."""

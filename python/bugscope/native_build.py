@@ -22,7 +22,7 @@ MODULE_NAME = "_bugscope_native"
 NATIVE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "native")
 # 3.12+: sys.monitoring already runs code without breakpoints for free; C only decides on breakpoint lines.
 SOURCE = os.path.join(NATIVE_DIR, "bugscope_native.c" if sys.version_info < (3, 12) else "bugscope_monitoring.c")
-HEADERS = (os.path.join(NATIVE_DIR, "breakpoint_check.h"),)
+HEADERS = tuple(os.path.join(NATIVE_DIR, h) for h in ("breakpoint_check.h", "recording.h", "recording_types.h"))
 FIRST, LAST = (3, 8), (3, 13)  # the newest version whose C API the sources were checked against
 BUILD_TIMEOUT = 120
 _FAILED_NOTE = "build-failed.txt"

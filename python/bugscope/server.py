@@ -9,6 +9,7 @@ TLS handshake happens first, under the same limit. Whatever a client does, the w
 connection closed with one line on stderr: the program runs on and the tracer keeps listening.
 """
 import os
+import signal
 import socket
 import sys
 import threading
@@ -19,11 +20,26 @@ from bugscope.diagnostics import log
 from bugscope.dap import DapSession
 from bugscope.engine import Listener
 from bugscope.threads import InternalThread
-from bugscope.wire import MAX_BODY, Closed, Connection, FramingError, Refused, TimedOut
+from bugscope.wire import MAX_BODY, WRITE_TIMEOUT, Closed, Connection, FramingError, HttpRequest, Refused, TimedOut
 
 TERMINATED_STATUS = 143  # like SIGTERM
+REAL_EXIT = os._exit
 AUTH_TIMEOUT = 10.0      # seconds from accept to a successful attach (BUGSCOPE_AUTH_TIMEOUT overrides, for tests)
 PRE_AUTH_MAX_BODY = 64 * 1024  # initialize and attach are small
+_HTTP_TEXT = (b"This port speaks the Debug Adapter Protocol (a Bugscope debugger listens here), not HTTP.\n"
+              b"Attach to it with a DAP client: Bugscope's Attach dialog, or any editor's DAP attach.\n")
+HTTP_ANSWER = (b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %d\r\n"
+               b"Connection: close\r\n\r\n" % len(_HTTP_TEXT)) + _HTTP_TEXT
+
+
+def write_timeout():
+    """How long a client may take no bytes before it is dropped (wire.send_within); BUGSCOPE_WRITE_TIMEOUT
+    overrides it, for tests."""
+    try:
+        value = float(os.environ.get("BUGSCOPE_WRITE_TIMEOUT", ""))
+    except ValueError:
+        return WRITE_TIMEOUT
+    return value if value > 0 else WRITE_TIMEOUT
 
 
 def auth_timeout():
@@ -37,12 +53,31 @@ def auth_timeout():
 
 
 def flush_std_streams():
-    """The program's buffered output goes out before its end is reported (or the process exits)."""
+    """The program's buffered output goes out before its end is reported (or the process exits). Returns False
+    when sys.stdout or sys.stderr (not None, not closed) cannot be flushed: python then exits with status 120
+    (Py_FinalizeEx fails), whatever the program's own status, and the exit status reported must say so."""
+    flushed = True
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None and getattr(stream, "closed", False) is not True:
+                stream.flush()
         except Exception:
-            pass
+            flushed = False
+    return flushed
+
+
+def _end_own_process_group():
+    """The adapter starts a --connect debuggee as the leader of its own process group and, ending the session, ends
+    the whole group. When the adapter's connection closes without a disconnect (the adapter was killed, the IDE
+    went away), nobody else will: end the group here, so the program's children (a multiprocessing worker, a
+    subprocess) do not outlive it. The SIGTERM reaches this process too; by default it ends it with 143, as
+    REAL_EXIT would. A process that does not lead its own group (run from a pipeline, a test) leaves it alone."""
+    if os.name == "nt" or os.getpgrp() != os.getpid():
+        return
+    try:
+        os.killpg(os.getpid(), signal.SIGTERM)
+    except OSError:
+        pass
 
 
 def _ascii_host(host):
@@ -152,15 +187,25 @@ class Server(object):
         if self.mode == "connect":
             session.event("bugscope/handshake", {"token": self.token, "pid": os.getpid(), "protocol": PROTOCOL_VERSION,
                                                  "python": "%d.%d.%d" % sys.version_info[:3]})
+        conn.peer = peer or "the adapter"
+        conn.write_timeout = write_timeout()
         keep = True
         while keep:
             try:
                 message = conn.read()
+            except HttpRequest as e:
+                if not session.authorized:  # a browser or curl pointed at the port: say what it is, and close
+                    log("%s from %s; this port speaks DAP, not HTTP: answered 400 and closed the connection"
+                        % (e, peer or "the adapter"))
+                    conn.send_bytes(HTTP_ANSWER)
+                    break
+                self._discarded(session, e)  # in an attached session: skipped like any bad frame
+                continue
             except FramingError as e:
                 if not session.authorized and self.mode == "listen":
                     log("%s from %s before attach; closed the connection" % (e, peer))
                     break
-                log(str(e))
+                self._discarded(session, e)
                 continue
             except Refused as e:
                 log("%s from %s; closed the connection" % (e, peer or "the adapter"))
@@ -174,6 +219,14 @@ class Server(object):
                 keep = session.handle(message)
         conn.close()
         self._session_ended(session)
+
+    @staticmethod
+    def _discarded(session, error):
+        """A bad frame was skipped: on stderr and, once attached, in the client's console, as it cannot be
+        answered (its seq is unknown)."""
+        log(str(error))
+        if session.authorized:
+            session.output("console", "bugscope: %s (the tracer goes on with the next frame)\n" % error)
 
     # -- what the session asks for ------------------------------------------------------------------------------
     def attached(self, session, stop_on_entry):
@@ -224,15 +277,31 @@ class Server(object):
         if not self.configured.is_set():
             log("the adapter closed the connection before the program started")
             self._exit_process(2)
-        self._exit_process(TERMINATED_STATUS)
+        self._exit_process(TERMINATED_STATUS, end_process_group=True)
 
-    def _exit_process(self, status):
+    def _exit_process(self, status, end_process_group=False):
         self.run_exit_hooks()
         flush_std_streams()
         session = self.session
         if session is not None:
             session.conn.close()
-        os._exit(status)
+        if end_process_group:
+            _end_own_process_group()
+        REAL_EXIT(status)  # not the program's os._exit (api.report_os_exit): this exit has been reported
+
+    def program_exits_now(self, status):
+        """The program called os._exit(status) (so did multiprocessing's fork children): no atexit, no
+        program_exited. The client hears the status before the process is gone; nothing waits for a lock a
+        request handler may hold (it may be waiting for the very thread that is exiting)."""
+        if self.finished:
+            return
+        self.finished = True
+        self.run_exit_hooks()
+        session = self.session
+        if session is not None:
+            session.event("exited", {"exitCode": status})
+            session.event("terminated")
+            session.conn.close()
 
     def forget_after_fork(self):
         """In the child of os.fork(): the connection, the listening socket and the threads serving them are the

@@ -77,8 +77,11 @@ class Job(object):
             self.error = EngineError("bugscope: timed out")
         except EngineError as e:
             self.error = e
-        except BaseException as e:
+        except Exception as e:
             self.error = EngineError("bugscope: internal error: %s: %s" % (type(e).__name__, e))
+        except BaseException as e:  # SystemExit, KeyboardInterrupt from the program's code: it goes on stopped
+            self.error = EngineError("bugscope: the program's code raised %s: %s; the thread stays stopped"
+                                     % (type(e).__name__, e))
         finally:
             self.done.set()
 

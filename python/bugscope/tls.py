@@ -136,10 +136,14 @@ class TlsSocket(object):
             with self._lock:
                 self._in.write(data)
 
-    def _flush(self):
+    def _flush(self, write_timeout=None):
         data = self._out.read()
         if data:
-            self._sock.sendall(data)
+            if write_timeout is None:
+                self._sock.sendall(data)
+            else:  # a peer that stopped reading: see wire.send_within
+                from bugscope.wire import send_within
+                send_within(self._sock, data, write_timeout)
 
     def recv(self, size):
         ssl = self._ssl
@@ -160,13 +164,13 @@ class TlsSocket(object):
             with self._lock:
                 self._in.write(raw)
 
-    def sendall(self, data):
+    def sendall(self, data, write_timeout=None):
         view = memoryview(data)
         with self._lock:
             while view:
                 written = self._obj.write(view)
                 view = view[written:]
-                self._flush()
+                self._flush(write_timeout)
 
     def getpeercert(self, binary_form=False):
         with self._lock:

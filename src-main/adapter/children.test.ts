@@ -73,4 +73,10 @@ describe('child process announcements', () => {
     })
     expect(childAttachConfiguration(child, { program: 'main.py' })).not.toHaveProperty('justMyCode')
   })
+
+  it('a child of a launch that records for step back records too', () => {
+    const child = { pid: 10, ppid: 1, name: 'worker.py', port: 5000, attachToken: 'a' }
+    expect(childAttachConfiguration(child, { program: 'main.py', stepBack: true })).toMatchObject({ stepBack: true })
+    expect(childAttachConfiguration(child, { program: 'main.py' })).not.toHaveProperty('stepBack')
+  })
 })

@@ -51,6 +51,7 @@ export function childAttachConfiguration(child: ChildAnnouncement, launch: Launc
     subProcess: true,
     ...(launch.justMyCode !== undefined ? { justMyCode: launch.justMyCode } : {}),
     ...(launch.suspendPolicy !== undefined ? { suspendPolicy: launch.suspendPolicy } : {}),
+    ...(launch.stepBack ? { stepBack: true } : {}),
   }
 }
 

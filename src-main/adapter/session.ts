@@ -190,7 +190,7 @@ export class DebugAdapter {
       await tree.kill()
       throw outcome
     }
-    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy })
+    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy, stepBack: args.stepBack })
     this.emit('process', {
       name: args.module ?? args.program ?? 'python',
       systemProcessId: tree.child.pid,
@@ -214,7 +214,7 @@ export class DebugAdapter {
     this.paths = new PathMapper(Array.isArray(args.pathMappings) ? args.pathMappings : [])
     const connection = await connectToTracer({ host, port, tls: args.tls, fingerprint: args.tlsFingerprint })
     connection.onClose(() => this.emit('terminated'))
-    await this.adoptTracer(connection, args.token, false, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy })
+    await this.adoptTracer(connection, args.token, false, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy, stepBack: args.stepBack })
     if (this.childProcess) {
       this.emit('process', {
         name: this.childProcess.name,

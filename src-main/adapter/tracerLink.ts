@@ -187,7 +187,7 @@ export function connectToTracer(address: TracerAddress, timeoutMs = 10_000): Pro
 }
 
 /** What the tracer is told in `attach` besides the token, as the launch or attach configuration says. */
-export type TracerOptions = Pick<LaunchArguments, 'justMyCode' | 'suspendPolicy'>
+export type TracerOptions = Pick<LaunchArguments, 'justMyCode' | 'suspendPolicy' | 'stepBack'>
 
 /** `initialize` then `attach` with the token; throws with the tracer's message when it refuses. */
 export async function attachTracer(
@@ -206,12 +206,13 @@ export async function attachTracer(
     )
   }
   if (!init.success) throw new Error(`The tracer refused to initialize: ${init.message}`)
-  const { justMyCode, suspendPolicy } = options
+  const { justMyCode, suspendPolicy, stepBack } = options
   const attach = await connection.request('attach', {
     token,
     stopOnEntry,
     ...(justMyCode === undefined ? {} : { justMyCode }),
     ...(suspendPolicy === undefined ? {} : { suspendPolicy }),
+    ...(stepBack ? { stepBack: true } : {}),
   })
   if (!attach.success) {
     if (/token/i.test(attach.message ?? '')) {

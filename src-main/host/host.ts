@@ -9,11 +9,11 @@ import { START_DEBUGGING_EVENT, type HostApi, type LocalListener, type RecentAtt
 import { listLocalListeners } from '../adapter/listeners'
 import { suggestPathMappings } from '../adapter/pathMapping'
 import { DebugAdapter } from '../adapter/session'
-import { checkPython } from '../interpreters/probe'
 import { resolveInterpreter } from '../interpreters/resolve'
 import { listDir, listFilesRecursively, readTextFile, requireDirectory } from '../workspace/files'
 import { readAttachConfigurations } from '../workspace/launchJson'
 import { StateStore } from '../workspace/store'
+import { createRunSetup } from './runSetup'
 
 export interface HostOptions {
   /** Directory holding the `bugscope` Python package. */
@@ -48,6 +48,7 @@ export function createHost(options: HostOptions): Host {
   const listeners = new Set<(e: SessionEvent) => void>()
   let root: string | null = null
   let requestSeq = 1
+  const runSetup = createRunSetup(store, () => root)
 
   const workspace = (): WorkspaceState => ({ root, recent: store.recent })
 
@@ -72,8 +73,7 @@ export function createHost(options: HostOptions): Host {
       if (typeof patch !== 'object' || patch === null) throw new Error('setSettings needs an object')
       return store.updateSettings(patch)
     },
-    // A relative interpreter path is taken from the open folder (a launch takes it from the program's folder).
-    checkPython: () => checkPython(store.settings.python, { cwd: root ?? undefined }),
+    checkPython: () => runSetup.checkPython(),
     getFolderState: async (folder: string) => {
       if (typeof folder !== 'string') throw new Error('getFolderState needs a folder path')
       return store.folderState(folder)
@@ -94,7 +94,7 @@ export function createHost(options: HostOptions): Host {
         : []
       let listeners: LocalListener[] = []
       try {
-        listeners = await listLocalListeners(resolveInterpreter(store.settings.python), tracerDir)
+        listeners = await listLocalListeners(resolveInterpreter(runSetup.effectivePython()), tracerDir)
       } catch (e) {
         problems.push((e as Error).message)
       }
@@ -117,7 +117,7 @@ export function createHost(options: HostOptions): Host {
     },
     async createSession() {
       const id = randomUUID()
-      const adapter = new DebugAdapter({ tracerDir, defaultPython: () => store.settings.python })
+      const adapter = new DebugAdapter({ tracerDir, defaultPython: () => runSetup.effectivePython() })
       adapter.onEvent((event) => listeners.forEach((l) => l({ sessionId: id, event: withParentSession(event, id) })))
       sessions.set(id, adapter)
       return id
@@ -132,6 +132,11 @@ export function createHost(options: HostOptions): Host {
       sessions.delete(sessionId)
       await adapter?.dispose()
     },
+    runConfigurations: runSetup.runConfigurations,
+    addRunConfiguration: runSetup.addRunConfiguration,
+    getProjectSettings: runSetup.getProjectSettings,
+    setProjectSettings: runSetup.setProjectSettings,
+    listInterpreters: runSetup.listInterpreters,
     onSessionEvent(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -43,19 +43,30 @@ export async function checkPython(setting: string | undefined, options: PythonCh
   } catch (e) {
     return { ok: false, problem: `Bugscope needs Python ${need} or newer to run your programs. ${(e as Error).message}`, help }
   }
+  const probed = await probeVersion(path, options.timeoutMs)
+  if ('problem' in probed) return { ok: false, problem: probed.problem, help }
+  if (probed.tooOld) return { ok: false, problem: `${path} is Python ${probed.version}; Bugscope needs Python ${need} or newer.`, help }
+  return { ok: true, path, version: probed.version }
+}
+
+/** What running an interpreter once says: its version (and whether the tracer can use it), or why it does not run. */
+export type ProbeResult = { version: string; tooOld: boolean } | { problem: string }
+
+/** Runs the interpreter at `path` once to read its version. */
+export async function probeVersion(path: string, timeoutMs = 10_000): Promise<ProbeResult> {
   const result = await new Promise<{ stdout: string; error?: string }>((resolve) => {
-    execFile(path, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { timeout: options.timeoutMs ?? 10_000, windowsHide: true }, (error, stdout, stderr) =>
-      resolve({ stdout: String(stdout), error: error ? String(stderr).trim() || error.message : undefined }),
+    execFile(path, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { timeout: timeoutMs, windowsHide: true }, (error, stdout, stderr) =>
+      resolve({
+        stdout: String(stdout),
+        error: error ? (error.killed ? `it did not answer within ${timeoutMs / 1000} s` : String(stderr).trim() || error.message) : undefined,
+      }),
     )
   })
   const version = /^(\d+)\.(\d+)\.(\d+)\s*$/.exec(result.stdout)
   if (result.error || !version) {
     const why = result.error ?? `it printed ${JSON.stringify(result.stdout.slice(0, 200))} instead of its version`
-    return { ok: false, problem: `The Python interpreter ${path} does not run: ${why}`, help }
+    return { problem: `The Python interpreter ${path} does not run: ${why}` }
   }
   const [major, minor] = [Number(version[1]), Number(version[2])]
-  if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
-    return { ok: false, problem: `${path} is Python ${version.slice(1).join('.')}; Bugscope needs Python ${need} or newer.`, help }
-  }
-  return { ok: true, path, version: version.slice(1).join('.') }
+  return { version: version.slice(1).join('.'), tooOld: major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1]) }
 }

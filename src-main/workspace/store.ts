@@ -1,7 +1,7 @@
 // Persistent state of the app: settings and recent folders, one JSON file in the state directory.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { AttachTarget, Settings } from '../../src-preload/contract'
+import type { AttachTarget, ProjectSettings, Settings } from '../../src-preload/contract'
 
 export const RECENT_LIMIT = 10
 
@@ -16,9 +16,11 @@ interface StoredState {
   attachTargets: StoredAttachTarget[]
   /** Each folder's debug state as the renderer gave it (breakpoints, watches, exception settings). */
   folders: Record<string, unknown>
+  /** What is chosen per project folder: its interpreter, its run configuration. */
+  projects: Record<string, ProjectSettings>
 }
 
-const DEFAULT_STATE: StoredState = { settings: { python: '' }, recent: [], attachTargets: [], folders: {} }
+const DEFAULT_STATE: StoredState = { settings: { python: '' }, recent: [], attachTargets: [], folders: {}, projects: {} }
 /** Folders whose state is kept (the most recently saved), and the largest state accepted for one. */
 export const FOLDER_STATE_LIMIT = 100
 export const FOLDER_STATE_MAX_BYTES = 1024 * 1024
@@ -42,6 +44,7 @@ export class StateStore {
           ? parsed.attachTargets.filter((t) => typeof t?.host === 'string' && Number.isInteger(t?.port))
           : [],
         folders: parsed.folders && typeof parsed.folders === 'object' && !Array.isArray(parsed.folders) ? parsed.folders : {},
+        projects: parsed.projects && typeof parsed.projects === 'object' && !Array.isArray(parsed.projects) ? parsed.projects : {},
       }
     } catch {
       // Missing or unreadable state: start fresh rather than refuse to open.
@@ -60,6 +63,7 @@ export class StateStore {
   updateSettings(patch: Partial<Settings>): Settings {
     if (patch.python !== undefined && typeof patch.python !== 'string') throw new Error('settings.python must be a string')
     if (patch.justMyCode !== undefined && typeof patch.justMyCode !== 'boolean') throw new Error('settings.justMyCode must be true or false')
+    if (patch.theme !== undefined && !['system', 'dark', 'light'].includes(patch.theme)) throw new Error('settings.theme must be "system", "dark" or "light"')
     this.state.settings = { ...this.state.settings, ...patch }
     this.save()
     return this.settings
@@ -78,6 +82,30 @@ export class StateStore {
     const kept = Object.entries(others).slice(-(FOLDER_STATE_LIMIT - 1))
     this.state.folders = { ...Object.fromEntries(kept), [folder]: structuredClone(state) }
     this.save()
+  }
+
+  projectSettings(folder: string): ProjectSettings {
+    const kept = Object.prototype.hasOwnProperty.call(this.state.projects, folder) ? this.state.projects[folder] : undefined
+    return { ...(typeof kept?.python === 'string' ? { python: kept.python } : {}), ...(typeof kept?.runConfiguration === 'string' ? { runConfiguration: kept.runConfiguration } : {}) }
+  }
+
+  /** Changes a project's choices (null forgets one); the most recently changed FOLDER_STATE_LIMIT projects are kept. */
+  updateProjectSettings(folder: string, patch: { [K in keyof ProjectSettings]?: ProjectSettings[K] | null }): ProjectSettings {
+    if (typeof folder !== 'string' || !folder) throw new Error('Project settings need a folder path')
+    if (!patch || typeof patch !== 'object') throw new Error('Project settings need an object')
+    const next = this.projectSettings(folder)
+    for (const key of ['python', 'runConfiguration'] as const) {
+      const value = patch[key]
+      if (value === undefined) continue
+      if (value === null || value === '') delete next[key]
+      else if (typeof value === 'string') next[key] = value
+      else throw new Error(`${key} must be a string or null`)
+    }
+    const { [folder]: _old, ...others } = this.state.projects
+    const kept = Object.entries(others).slice(-(FOLDER_STATE_LIMIT - 1))
+    this.state.projects = Object.keys(next).length ? { ...Object.fromEntries(kept), [folder]: next } : Object.fromEntries(kept)
+    this.save()
+    return { ...next }
   }
 
   get attachTargets(): StoredAttachTarget[] {

@@ -3,6 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { AttachArguments, HostApi, LaunchArguments, SuspendPolicy } from '../../src-preload/contract'
 import * as table from './breakpoints'
+import * as data from './dataBreakpoints'
 import * as fn from './functionBreakpoints'
 import type { BreakpointOptions } from './breakpoints'
 import { DebugSession, type SessionSink } from './debugSession'
@@ -22,10 +23,14 @@ import * as watches from './watches'
 
 const MAX_CONSOLE_LINES = 5000
 const MAX_OUTPUT_HISTORY = 1_000_000
+/** How long a restart waits for the stopped session to end (Stop itself gives up after a few seconds). */
+const RESTART_END_TIMEOUT_MS = 10_000
 
 export interface DebugModelOptions {
   /** Shows an error to the user (the workbench's notification banner). */
   onError?: (message: string) => void
+  /** Whether new sessions record for step back (the workbench setting), unless their configuration says. */
+  recordsStepBack?: () => boolean
 }
 
 export class DebugModel {
@@ -43,7 +48,12 @@ export class DebugModel {
   /** The state of each session that is not shown (the shown one's is `state.session`). */
   private readonly parked = new Map<string, SessionState>()
   private proposalAnswer: ((accept: boolean) => void) | undefined
-  private outputHistory = ''
+  /** The last launch or attach of a program (never a child process's): what restart starts again. */
+  private lastStart: { kind: 'launch'; args: LaunchArguments } | { kind: 'attach'; args: AttachArguments } | undefined
+  /** The last MAX_OUTPUT_HISTORY characters of terminal output (a little more), as the pieces that came. */
+  private outputHistory: string[] = []
+  private outputHistoryHead = 0
+  private outputHistoryChars = 0
   private consoleId = 0
 
   constructor(
@@ -57,7 +67,7 @@ export class DebugModel {
 
   /** Everything written to the terminal so far (so a terminal created later can replay it). */
   programOutputHistory(): string {
-    return this.outputHistory
+    return this.outputHistory.slice(this.outputHistoryHead).join('').slice(-MAX_OUTPUT_HISTORY)
   }
 
   // ---- breakpoints ----
@@ -104,6 +114,48 @@ export class DebugModel {
   /** What a function breakpoint's stop suspends: every thread, only its own, or (undefined) the session's default. */
   setFunctionBreakpointSuspendPolicy(key: number, policy: SuspendPolicy | undefined): void {
     this.changeFunctionBreakpoints((list) => fn.setFunctionBreakpointSuspendPolicy(list, key, policy))
+  }
+
+  // ---- data breakpoints ----
+
+  /**
+   * "Break when value changes" on a variable (a child listed under a variables reference) or a watch expression
+   * (in the selected frame) of the shown session. What cannot be watched is said in the console, with why.
+   */
+  async breakOnValueChange(target: data.DataTarget): Promise<void> {
+    const session = this.session
+    if (!session || this.state.session?.status !== 'stopped') return
+    const frameId = selectedFrame(this.state.session)?.id
+    const info = await session.dataBreakpointInfo('expression' in target && target.frameId === undefined ? { ...target, frameId } : target)
+    if ('problem' in info) {
+      this.print('warning', `Cannot break when ${'name' in target ? target.name : target.expression} changes: ${info.problem}`)
+      return
+    }
+    this.changeDataBreakpoints(session.id, (list) => data.addDataBreakpoint(list, session.id, info.dataId, info.description))
+  }
+
+  removeDataBreakpoint(key: number): void {
+    this.changeDataBreakpointByKey(key, (list) => data.removeDataBreakpoint(list, key))
+  }
+
+  setDataBreakpointEnabled(key: number, enabled: boolean): void {
+    this.changeDataBreakpointByKey(key, (list) => data.setDataBreakpointEnabled(list, key, enabled))
+  }
+
+  /** Sets a data breakpoint's condition (`old` and `new` are the two values) and hit count; blank clears one. */
+  setDataBreakpointOptions(key: number, options: data.DataBreakpointOptions): void {
+    this.changeDataBreakpointByKey(key, (list) => data.setDataBreakpointOptions(list, key, options))
+  }
+
+  private changeDataBreakpointByKey(key: number, change: (list: data.DataBreakpointList) => data.DataBreakpointList): void {
+    const sessionId = this.state.dataBreakpoints.find((b) => b.key === key)?.sessionId
+    if (sessionId !== undefined) this.changeDataBreakpoints(sessionId, change)
+  }
+
+  private changeDataBreakpoints(sessionId: string, change: (list: data.DataBreakpointList) => data.DataBreakpointList): void {
+    const before = this.state.dataBreakpoints
+    this.store.update((s) => ({ ...s, dataBreakpoints: change(s.dataBreakpoints) }))
+    if (this.state.dataBreakpoints !== before) void this.sessions.get(sessionId)?.sendDataBreakpoints()
   }
 
   private changeFunctionBreakpoints(change: (list: fn.FunctionBreakpointList) => fn.FunctionBreakpointList): void {
@@ -233,6 +285,7 @@ export class DebugModel {
     const started = await this.begin('attach', args, `Attaching to ${host}:${port}${args.tls || args.tlsFingerprint ? ' (TLS)' : ''}`)
     if (!started?.ok) return false
     const used = started.session.attachedWith ?? args
+    this.lastStart = { kind: 'attach', args: used } // with the path mappings accepted, so a restart asks no more
     const target = { host, port: port!, tls: !!(used.tls || used.tlsFingerprint), tlsFingerprint: used.tlsFingerprint, pathMappings: used.pathMappings ?? [] }
     await this.host.rememberAttachTarget({ ...target, token: used.token }).catch((err: unknown) => {
       this.print('warning', `Could not remember this target: ${err instanceof Error ? err.message : String(err)}`)
@@ -246,6 +299,8 @@ export class DebugModel {
     banner: string,
   ): Promise<{ session: DebugSession; ok: boolean } | null> {
     if (this.session || this.state.starting) return null
+    this.lastStart = kind === 'launch' ? { kind, args: args as LaunchArguments } : { kind, args: args as AttachArguments }
+    if (args.stepBack === undefined && this.options.recordsStepBack?.()) args = { ...args, stepBack: true }
     this.store.update((s) => ({ ...s, starting: true, lastExitCode: undefined }))
     this.print('info', banner)
     let id: string
@@ -332,12 +387,16 @@ export class DebugModel {
         return new Promise<boolean>((resolve) => (this.proposalAnswer = resolve))
       },
       breakpointChanged: (body) => {
+        this.store.update((s) => ({ ...s, dataBreakpoints: data.applyDataBreakpointEvent(s.dataBreakpoints, id, body) }))
         if (!isCurrent()) return
         this.store.update((s) => ({
           ...s,
           breakpoints: table.applyBreakpointEvent(s.breakpoints, body),
           functionBreakpoints: fn.applyFunctionBreakpointEvent(s.functionBreakpoints, body),
         }))
+      },
+      dataBreakpointsAnswered: (sent, answers) => {
+        this.store.update((s) => ({ ...s, dataBreakpoints: data.applyDataBreakpointsResponse(s.dataBreakpoints, sent, answers) }))
       },
       functionBreakpointsAnswered: (sent, answers) => {
         if (!isCurrent()) return
@@ -399,6 +458,8 @@ export class DebugModel {
   private sessionEnded(id: string): void {
     const session = this.sessions.get(id)
     if (!session) return
+    // A data breakpoint names a value of that program: it goes with it (all of them with the launched program).
+    this.store.update((s) => ({ ...s, dataBreakpoints: id === this.rootId ? [] : data.forgetSession(s.dataBreakpoints, id) }))
     this.sessions.delete(id)
     this.parked.delete(id)
     if (id !== this.rootId) {
@@ -435,6 +496,43 @@ export class DebugModel {
   async stop(): Promise<void> {
     const root = this.rootId ? this.sessions.get(this.rootId) : this.session
     await root?.stop()
+  }
+
+  /**
+   * Restart (Ctrl+Shift+F5): stops the program's whole process tree (a child process shown restarts with it,
+   * from the launched program), waits for its session to end, and starts the same launch, or attach, again.
+   * Nothing happens while no session runs or another restart is under way.
+   */
+  async restart(): Promise<void> {
+    const last = this.lastStart
+    if (!last || !this.session || this.state.restarting) return
+    this.store.update((s) => ({ ...s, restarting: true }))
+    try {
+      await this.stop()
+      if (!(await this.whenIdle(RESTART_END_TIMEOUT_MS))) {
+        this.reportError('Could not restart: the session did not end. Stop it (Shift+F5) and start again (F5).')
+        return
+      }
+      if (last.kind === 'launch') await this.start(last.args)
+      else await this.attach(last.args)
+    } finally {
+      this.store.update((s) => ({ ...s, restarting: false }))
+    }
+  }
+
+  /** Resolves true once no session runs (false after `timeoutMs`). */
+  private whenIdle(timeoutMs: number): Promise<boolean> {
+    const idle = () => !this.session && !this.state.session && !this.state.starting
+    if (idle()) return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(false), timeoutMs)
+      const unsubscribe = this.store.subscribe(() => idle() && done(true))
+      function done(result: boolean) {
+        clearTimeout(timer)
+        unsubscribe()
+        resolve(result)
+      }
+    })
   }
 
   // ---- execution control ----
@@ -525,6 +623,36 @@ export class DebugModel {
     return this.session?.resume('stepOut') ?? Promise.resolve()
   }
 
+  // ---- step back (debug/stepBack.ts) ----
+
+  /** One recorded line back: the stop shows the past, read-only (a forward step comes back). */
+  async stepBack(): Promise<void> {
+    const refused = await this.session?.moveBack('stepBack')
+    if (refused) this.print('error', `Step back: ${refused}`)
+  }
+
+  /** Back to the last recorded line with a breakpoint (or the oldest recorded line). */
+  async reverseContinue(): Promise<void> {
+    const refused = await this.session?.moveBack('reverseContinue')
+    if (refused) this.print('error', `Reverse continue: ${refused}`)
+  }
+
+  /** "Where did this value come from?": shows the recorded line that last assigned local `name`. */
+  async lastAssignment(name: string): Promise<void> {
+    const found = await this.session?.lastAssignment(name)
+    if (found === undefined) return
+    if (typeof found === 'string') this.print('error', `Where did ${name} come from: ${found}`)
+    else this.print('info', `${name} was last assigned on line ${found.line} (${found.stepsBack} steps back): it became ${found.value}`)
+  }
+
+  /** Switches recording for step back on or off in the running sessions (new sessions follow the setting). */
+  async setStepBackRecording(on: boolean): Promise<void> {
+    for (const session of this.configuredSessions()) {
+      const refused = await session.setStepBackRecording(on)
+      if (refused) this.print('error', `Recording for step back: ${refused}`)
+    }
+  }
+
   pause(): Promise<void> {
     return this.session?.pause() ?? Promise.resolve()
   }
@@ -593,7 +721,19 @@ export class DebugModel {
   }
 
   private writeTerminal(text: string): void {
-    this.outputHistory = (this.outputHistory + text).slice(-MAX_OUTPUT_HISTORY)
+    // Pieces, not one string: appending and slicing a 1 MB string per output event costs a copy of it each
+    // time, which a program printing fast turns into most of the renderer's time.
+    const piece = text.length > MAX_OUTPUT_HISTORY ? text.slice(-MAX_OUTPUT_HISTORY) : text
+    this.outputHistory.push(piece)
+    this.outputHistoryChars += piece.length
+    const pieces = this.outputHistory
+    while (this.outputHistoryChars - pieces[this.outputHistoryHead].length >= MAX_OUTPUT_HISTORY) {
+      this.outputHistoryChars -= pieces[this.outputHistoryHead++].length
+    }
+    if (this.outputHistoryHead > 4096 && this.outputHistoryHead * 2 > pieces.length) {
+      pieces.splice(0, this.outputHistoryHead) // Array.shift copies the whole array each time
+      this.outputHistoryHead = 0
+    }
     this.onProgramOutput.fire(text)
   }
 

@@ -12,11 +12,13 @@ import {
   type TracerInfo,
 } from '../../src-preload/contract'
 import { DapClient, DapError } from './dapClient'
+import { dataBreakpointInfo, sendDataBreakpoints, type DataBreakpointList, type DataInfo, type DataTarget } from './dataBreakpoints'
 import type { SourceBreakpoint } from './breakpoints'
 import { frameById, isLabel, isLiveStack, type ConsoleLineKind, type DebugState, type SessionState } from './debugState'
 import { IGNORE_EXCEPTION_AT } from './exceptionInfo'
 import type { ExceptionSupport } from './exceptionSettings'
 import { SessionConfiguration } from './sessionConfiguration'
+import { lastAssignment, moveBack, setRecording, type LastAssignment, type StepBackContext } from './stepBack'
 import { ThreadControl } from './threadControl'
 import { completions, evaluateForHover, indexedChildren, jumpTo, loadedModules, stepInTargets, valueForClipboard } from './stopActions'
 import type { FunctionBreakpointList } from './functionBreakpoints'
@@ -33,6 +35,7 @@ export interface SessionSink {
   breakpointsAnswered(path: string, sent: readonly SourceBreakpoint[], answers: readonly DebugProtocol.Breakpoint[]): void
   breakpointChanged(body: DebugProtocol.BreakpointEvent['body']): void
   functionBreakpointsAnswered(sent: FunctionBreakpointList, answers: readonly DebugProtocol.Breakpoint[]): void
+  dataBreakpointsAnswered(sent: DataBreakpointList, answers: readonly DebugProtocol.Breakpoint[]): void
   /** A stop at breakpoints whose condition failed, with the debugger's description of why. */
   breakpointsFailed(hitBreakpointIds: readonly number[], description: string): void
   /** What the debugger could not use of the exception settings (by filter id or `rule:<type>`). */
@@ -101,6 +104,8 @@ export class DebugSession {
   /** Stop ends the program: a launch, or a child process of a launched program (attached, but ours); other
    * attached programs are left running (detach). */
   private terminates = true
+  /** The launch asked for the program's output in the Debug Console (`"console": "internalConsole"`). */
+  private outputToConsole = false
 
   /**
    * initialize, then launch (or attach) without waiting: configuration happens on `initialized` (DAP's
@@ -108,6 +113,7 @@ export class DebugSession {
    */
   async start(kind: 'launch' | 'attach', args: LaunchArguments | AttachArguments): Promise<boolean> {
     this.terminates = kind === 'launch' || !!(args as AttachArguments).childProcess
+    this.outputToConsole = kind === 'launch' && (args as LaunchArguments).console === 'internalConsole'
     if (kind === 'attach') this.configuration.attachArgs = args as AttachArguments
     try {
       const init = await this.client.request<DebugProtocol.InitializeResponse>('initialize', {
@@ -159,6 +165,19 @@ export class DebugSession {
 
   sendFunctionBreakpoints(): Promise<void> {
     return this.configuration.sendFunctionBreakpoints()
+  }
+
+  /** What the debugger can watch for "break when value changes" on `target` (dataBreakpoints.ts). */
+  dataBreakpointInfo(target: DataTarget): Promise<DataInfo> {
+    return dataBreakpointInfo(this.client, this.capabilities, target)
+  }
+
+  /** Sends this session's data breakpoints and records what it made of them. */
+  async sendDataBreakpoints(): Promise<void> {
+    const result = await sendDataBreakpoints(this.client, this.sink.state().dataBreakpoints, this.id)
+    if ('error' in result) {
+      if (!this.ending) this.sink.print('error', `Data breakpoints: ${result.error}`)
+    } else this.sink.dataBreakpointsAnswered(result.sent, result.answers)
   }
 
   sendBreakpoints(path: string): Promise<void> {
@@ -251,7 +270,8 @@ export class DebugSession {
   private onOutput(body: DebugProtocol.OutputEvent['body']): void {
     const category = body.category ?? 'console'
     if (category === 'telemetry') return
-    if (category === 'stdout' || category === 'stderr') this.sink.programOutput(body.output)
+    if ((category === 'stdout' || category === 'stderr') && !this.outputToConsole) this.sink.programOutput(body.output)
+    else if (category === 'stdout' || category === 'stderr') this.sink.print(category === 'stderr' ? 'error' : 'output', body.output.replace(/\n$/, ''))
     else this.sink.print(category === 'important' ? 'warning' : 'output', body.output.replace(/\n$/, ''))
   }
 
@@ -289,6 +309,26 @@ export class DebugSession {
 
   pause(): Promise<void> {
     return this.threads.pause()
+  }
+
+  // ---- step back (stepBack.ts) ----
+
+  private get stepBackContext(): StepBackContext {
+    return { client: this.client, state: () => this.state, capabilities: () => this.capabilities }
+  }
+
+  /** One recorded line back, or back to the last line with a breakpoint; resolves with the refusal. */
+  moveBack(command: 'stepBack' | 'reverseContinue'): Promise<string | undefined> {
+    return moveBack(this.stepBackContext, command)
+  }
+
+  /** Shows the line that last assigned local `name` of the selected frame; resolves with it, or the refusal. */
+  lastAssignment(name: string): Promise<LastAssignment | string> {
+    return lastAssignment(this.stepBackContext, name)
+  }
+
+  setStepBackRecording(on: boolean): Promise<string | undefined> {
+    return setRecording(this.stepBackContext, on)
   }
 
   // ---- inspection ----

@@ -2,6 +2,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { PathMapping, ThreadWithState, TracerInfo } from '../../src-preload/contract'
 import type { TasksBody } from './asyncTasks'
+import type { DataBreakpointList } from './dataBreakpoints'
 import type { FunctionBreakpointList } from './functionBreakpoints'
 import type { ProcessEntry } from './processes'
 import type { BreakpointTable } from './breakpoints'
@@ -49,6 +50,17 @@ export interface SessionState {
   readonly exception?: ExceptionView
   /** The asyncio tasks of the shown stopped thread's event loop (Bugscope's tracer only), until it resumes. */
   readonly tasks?: TasksBody & { readonly threadId: number }
+  /**
+   * The stop shows the past (step back): `stepsBack` recorded lines before the live stop, of `of` recorded.
+   * Its frames and variables are the recording's, read-only. Absent at a live stop.
+   */
+  readonly past?: PastPosition
+}
+
+/** Where a stop that steps back is (the tracer's `past` in its stopped event). */
+export interface PastPosition {
+  readonly stepsBack: number
+  readonly of: number
 }
 
 export type ConsoleLineKind = 'input' | 'result' | 'error' | 'info' | 'warning' | 'output'
@@ -66,6 +78,8 @@ export interface DebugState {
   readonly breakpoints: BreakpointTable
   /** Breakpoints on functions by name (`module.func`, `Class.method`). */
   readonly functionBreakpoints: FunctionBreakpointList
+  /** "Break when value changes" on values of the running sessions (each goes with its session). */
+  readonly dataBreakpoints: DataBreakpointList
   /** Watch expressions, in the order the user added them. */
   readonly watches: readonly WatchExpression[]
   /** Which exceptions stop the program: filter choices and per-type rules. */
@@ -78,6 +92,8 @@ export interface DebugState {
   readonly processes: readonly ProcessEntry[]
   /** True from the moment Start is pressed until the session exists (createSession in flight). */
   readonly starting: boolean
+  /** A restart (Ctrl+Shift+F5) is under way: from its stop until the new session has started. */
+  readonly restarting?: boolean
   readonly console: readonly ConsoleLine[]
   /** Expansion of scope and variable rows, keyed by their name path (kept across steps and sessions). */
   readonly expanded: Readonly<Record<string, boolean>>
@@ -94,6 +110,7 @@ export interface DebugState {
 export const initialDebugState: DebugState = {
   breakpoints: {},
   functionBreakpoints: [],
+  dataBreakpoints: [],
   watches: [],
   exceptionSettings: emptyExceptionSettings,
   exceptionSupport: BUGSCOPE_EXCEPTION_SUPPORT,
@@ -116,7 +133,7 @@ export function newSessionState(id: string): SessionState {
  */
 export function pausedText(stopReason: string | undefined): string {
   if (!stopReason) return 'Paused'
-  return /^paused\b/i.test(stopReason) ? stopReason : `Paused on ${stopReason}`
+  return /^(paused|showing the past)\b/i.test(stopReason) ? stopReason : `Paused on ${stopReason}`
 }
 
 /** The frame whose source and variables are shown: a call stack frame, or a level of an asyncio task. */

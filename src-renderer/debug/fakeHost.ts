@@ -6,6 +6,10 @@ import type {
   AttachChoices,
   FileEntry,
   HostApi,
+  InterpreterInfo,
+  LaunchJsonEntry,
+  ProjectSettings,
+  RunConfigurations,
   PathMapping,
   PythonCheck,
   RecentAttachTarget,
@@ -150,6 +154,25 @@ export class FakeHost implements HostApi {
     this.pythonChecks.push(this.settings.python)
     return this.python
   }
+  // Run configurations, per-project choices and interpreters: as set by a test; additions recorded.
+  runConfigs: RunConfigurations = { file: '/w/.vscode/launch.json', exists: false, configurations: [] }
+  readonly addedConfigurations: LaunchJsonEntry[] = []
+  runConfigurations = async (_folder: string): Promise<RunConfigurations> => structuredClone(this.runConfigs)
+  addRunConfiguration = async (_folder: string, entry: LaunchJsonEntry): Promise<{ name: string; configurations: RunConfigurations }> => {
+    this.addedConfigurations.push(entry)
+    return { name: entry.name, configurations: structuredClone(this.runConfigs) }
+  }
+  readonly projects = new Map<string, ProjectSettings>()
+  getProjectSettings = async (folder: string): Promise<ProjectSettings> => ({ ...this.projects.get(folder) })
+  setProjectSettings = async (folder: string, patch: { [K in keyof ProjectSettings]?: ProjectSettings[K] | null }): Promise<ProjectSettings> => {
+    const next: Record<string, unknown> = { ...this.projects.get(folder) }
+    for (const [k, v] of Object.entries(patch)) if (v === null) delete next[k]
+    else if (v !== undefined) next[k] = v
+    this.projects.set(folder, next as ProjectSettings)
+    return { ...next } as ProjectSettings
+  }
+  interpreters: InterpreterInfo[] = []
+  listInterpreters = async (_folder: string | null): Promise<InterpreterInfo[]> => this.interpreters
 }
 
 /** Resolves after pending promise callbacks and zero-delay timers have run. */

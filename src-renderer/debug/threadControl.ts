@@ -6,9 +6,11 @@ import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { ThreadWithState } from '../../src-preload/contract'
 import { fetchTasks } from './asyncTasks'
 import type { DapClient } from './dapClient'
+import { dataStopText } from './dataBreakpoints'
 import type { SessionSink } from './debugSession'
 import { actionThreadId, isLabel, isLiveStack, isThreadStopped, type SessionState } from './debugState'
 import { fetchExceptionInfo } from './exceptionInfo'
+import { pastPosition } from './stepBack'
 
 /** What the thread logic needs of its session. */
 export interface ThreadContext {
@@ -29,6 +31,7 @@ export const NOTHING_READ = {
   watchResults: {},
   exception: undefined,
   tasks: undefined,
+  past: undefined,
 } as const satisfies Partial<SessionState>
 
 /** After a stop of all threads the others halt at their next line, silently: the list is read again after this. */
@@ -69,8 +72,9 @@ export class ThreadControl {
       status: 'stopped',
       stoppedThreadId: body.threadId,
       selectedThreadId: body.threadId,
-      stopReason: body.description ?? body.reason,
+      stopReason: dataStopText(body) ?? body.description ?? body.reason,
       ...NOTHING_READ,
+      past: pastPosition(body), // a step back shows the past (stepBack.ts)
     }))
     if (body.reason === 'breakpoint' && body.description && body.hitBreakpointIds?.length) {
       sink.breakpointsFailed(body.hitBreakpointIds, body.description)

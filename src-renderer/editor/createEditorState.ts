@@ -3,7 +3,7 @@
 import { defaultKeymap } from '@codemirror/commands'
 import { python } from '@codemirror/lang-python'
 import { bracketMatching, foldGutter, indentOnInput } from '@codemirror/language'
-import { highlightSelectionMatches, searchKeymap } from '@codemirror/search'
+import { highlightSelectionMatches } from '@codemirror/search'
 import { EditorState } from '@codemirror/state'
 import {
   drawSelection,
@@ -17,6 +17,8 @@ import { breakpointEditor } from './breakpointEditor'
 import { breakpointGutter } from './breakpointGutter'
 import { currentLine } from './currentLine'
 import { hoverValue, type HoverEvaluator } from './hoverValue'
+import type { ThemeKind } from '../workbench/colorTheme'
+import { editorKeymap } from '../workbench/keybindings'
 import { editorTheme } from './theme'
 
 export interface GutterActions {
@@ -28,7 +30,7 @@ export interface GutterActions {
   readonly hover: HoverEvaluator
 }
 
-export function createEditorState(content: string, actions: GutterActions, isPython: boolean): EditorState {
+export function createEditorState(content: string, actions: GutterActions, isPython: boolean, theme: ThemeKind = 'dark'): EditorState {
   return EditorState.create({
     doc: content,
     extensions: [
@@ -47,9 +49,10 @@ export function createEditorState(content: string, actions: GutterActions, isPyt
       indentOnInput(),
       EditorState.readOnly.of(true),
       EditorState.tabSize.of(4),
-      keymap.of([...defaultKeymap, ...searchKeymap]),
+      // The key table's editor keys (find, go to line, …) first, then CodeMirror's moves and selections.
+      keymap.of([...editorKeymap(), ...defaultKeymap]),
       isPython ? python() : [],
-      editorTheme(),
+      editorTheme(theme),
     ],
   })
 }

@@ -46,7 +46,7 @@ function toArguments(form: Form): AttachArguments {
 }
 
 export function AttachDialog() {
-  const { workbench, debug, host } = useServices()
+  const { workbench, debug, host, runConfigurations } = useServices()
   const open = useStore(workbench.store, (s) => s.attachDialogOpen)
   const [form, setForm] = useState<Form>(EMPTY)
   const [choices, setChoices] = useState<AttachChoices | null>(null)
@@ -55,12 +55,15 @@ export function AttachDialog() {
 
   useEffect(() => {
     if (!open) return
+    // F5 on a launch.json attach configuration without a token opens the dialog filled in with it.
+    const preset = runConfigurations.takeAttachPreset()
+    if (preset) setForm(fromTarget(preset))
     setChoices(null)
     host.tracerArchive().then(setArchive, () => setArchive(null))
     host.attachChoices().then(setChoices, (err: Error) =>
       setChoices({ recent: [], configurations: [], listeners: [], canStoreTokens: false, problems: [err.message] }),
     )
-  }, [open, host])
+  }, [open, host, runConfigurations])
 
   if (!open) return null
   const close = () => workbench.setAttachDialogOpen(false)

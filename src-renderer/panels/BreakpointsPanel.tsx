@@ -3,6 +3,7 @@
 // Keys on a focused row: Enter shows the line, F2 edits, Delete removes.
 import { breakpointKind, displayLine, type SourceBreakpoint } from '../debug/breakpoints'
 import { useServices, useStore } from '../workbench/services'
+import { DataBreakpointsView } from './DataBreakpointsView'
 import { FunctionBreakpointsView } from './FunctionBreakpointsView'
 import { ExceptionSettingsView } from './ExceptionSettingsView'
 import { icons } from './icons'
@@ -127,6 +128,7 @@ export function BreakpointsPanel() {
       <div className="panel-body">
         <ExceptionSettingsView />
         <FunctionBreakpointsView />
+        <DataBreakpointsView />
         {entries.map(({ path, bp }) => (
           <BreakpointRow key={bp.key} path={path} bp={bp} />
         ))}

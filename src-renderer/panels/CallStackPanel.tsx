@@ -8,6 +8,8 @@ import { useState } from 'react'
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import { isLabel } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
+import { rowKeyDown } from './rowKeys'
+import { displayText } from './displayText'
 
 const baseName = (path?: string) => path?.split(/[\\/]/).pop() ?? ''
 
@@ -27,9 +29,11 @@ export function CallStackPanel() {
       data-name={f.name}
       data-line={f.line}
       title={`${f.source?.path ?? ''}:${f.line}`}
+      tabIndex={0}
       onClick={() => void debug.selectFrame(f.id)}
+      onKeyDown={rowKeyDown(() => void debug.selectFrame(f.id), '.row.frame')}
     >
-      <span className="frame-name">{f.name}</span>
+      <span className="frame-name">{displayText(f.name)}</span>
       <span className="frame-loc">
         {baseName(f.source?.path ?? f.source?.name)}:{f.line}
       </span>
@@ -63,7 +67,9 @@ export function CallStackPanel() {
               className="row frame subtle folded"
               data-testid="library-frames"
               title="Frames of the standard library and installed packages: click to show them"
+              tabIndex={0}
               onClick={() => setShowLibrary(true)}
+              onKeyDown={rowKeyDown(() => setShowLibrary(true), '.row.frame')}
             >
               <span className="frame-name">⋯ {row.folded} library frame{row.folded === 1 ? '' : 's'}</span>
             </div>

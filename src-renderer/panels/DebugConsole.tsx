@@ -5,6 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol'
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
 import { VariableNode } from './VariableTree'
+import { displayText } from './displayText'
 
 /** `text` with a completion applied at the caret; returns the new text and caret position. */
 export function applyCompletion(text: string, caret: number, item: DebugProtocol.CompletionItem): { text: string; caret: number } {
@@ -86,7 +87,7 @@ export function DebugConsole() {
             </div>
           ) : (
             <div key={l.id} className={`console-line ${l.kind}`} data-kind={l.kind}>
-              {l.kind === 'input' ? `› ${l.text}` : l.text}
+              {l.kind === 'input' ? `› ${l.text}` : displayText(l.text)}
             </div>
           ),
         )}
@@ -118,7 +119,8 @@ export function DebugConsole() {
             if (e.key === 'Enter' && !e.shiftKey) {
               e.preventDefault()
               submit()
-            } else if (e.key === 'Tab' && !e.shiftKey) {
+            } else if (e.key === 'Tab' && !e.shiftKey && input.trim()) {
+              // Tab completes what is typed; in an empty field it moves the focus on, so the keyboard is never trapped.
               e.preventDefault()
               void complete()
             } else if (e.key === 'Escape') setChoices([])

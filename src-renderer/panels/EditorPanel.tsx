@@ -9,9 +9,12 @@ import { setBreakpointEditor } from '../editor/breakpointEditor'
 import { setBreakpointMarkers } from '../editor/breakpointGutter'
 import { createEditorState } from '../editor/createEditorState'
 import { setCurrentLine } from '../editor/currentLine'
+import { reconfigureTheme } from '../editor/theme'
+import { useColorTheme } from '../workbench/useColorTheme'
 import { useServices, useStore } from '../workbench/services'
 import { breakpointDetail } from './BreakpointsPanel'
 import { ExceptionWidget } from './ExceptionWidget'
+import { rowKeyDown } from './rowKeys'
 import { WelcomeView } from './WelcomeView'
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path
@@ -26,6 +29,7 @@ export function EditorPanel() {
   const session = useStore(debug.store, (s) => s.session)
   const active = editors.find((e) => e.path === activePath)
   const content = active?.content
+  const theme = useColorTheme()
 
   const parentRef = useRef<HTMLDivElement>(null)
   const viewRef = useRef<EditorView | null>(null)
@@ -66,13 +70,21 @@ export function EditorPanel() {
         editBreakpoint: (line: number) => commands.editBreakpoint(path, line),
         hover: (expression: string) => debug.evaluateForHover(expression),
       }
-      entry = { content, state: createEditorState(content, actions, /\.pyw?$/i.test(path)) }
+      entry = { content, state: createEditorState(content, actions, /\.pyw?$/i.test(path), theme) }
       states.current.set(activePath, entry)
       created = true
     }
     if (shownPath.current !== activePath || created) view.setState(entry.state)
     shownPath.current = activePath
-  }, [activePath, content, editors, commands])
+  }, [activePath, content, editors, commands]) // not theme: a new theme reconfigures the state (below)
+
+  // The colour theme: the shown state is reconfigured in place (a kept state of another file catches up when
+  // it is shown again, since this runs after every switch).
+  useEffect(() => {
+    const view = viewRef.current
+    const change = view && reconfigureTheme(view.state, theme)
+    if (change) view.dispatch(change)
+  }, [theme, activePath, content])
 
   // Breakpoint markers of the shown file.
   useEffect(() => {
@@ -161,7 +173,9 @@ export function EditorPanel() {
               data-testid="editor-tab"
               data-path={e.path}
               title={e.path}
+              tabIndex={e.path === activePath ? 0 : -1}
               onClick={() => workbench.activateEditor(e.path)}
+              onKeyDown={rowKeyDown(() => workbench.activateEditor(e.path), '.tab', 'horizontal')}
             >
               <span className="tab-name">{baseName(e.path)}</span>
               <button

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 import { exceptionChain } from '../debug/exceptionInfo'
 import { useServices, useStore } from '../workbench/services'
 import { icons } from './icons'
+import { displayText } from './displayText'
 
 /** Which moment stopped the program, as DAP's exceptionInfo breakMode tells it. */
 const BREAK_MODE_TEXT: Record<string, string> = {
@@ -60,9 +61,9 @@ export function ExceptionWidget() {
           </button>
         </span>
       </div>
-      {text && <div className="exception-message" data-testid="exception-message">{text}</div>}
+      {text && <div className="exception-message" data-testid="exception-message">{displayText(text)}</div>}
       {exception.ignoreError && <div className="error" data-testid="exception-ignore-error">Could not ignore this location: {exception.ignoreError}</div>}
-      {own?.stackTrace && <pre className="exception-trace" data-testid="exception-trace">{own.stackTrace}</pre>}
+      {own?.stackTrace && <pre className="exception-trace" data-testid="exception-trace">{displayText(own.stackTrace, 100_000)}</pre>}
       {causes.map((cause, i) => (
         <div key={i} className="exception-cause" data-testid="exception-cause">
           <div>

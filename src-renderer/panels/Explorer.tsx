@@ -1,6 +1,8 @@
 // The explorer: the open folder as a tree; folders list their entries lazily when expanded.
 import type { FileEntry } from '../../src-preload/contract'
 import { useServices, useStore } from '../workbench/services'
+import { rowKeyDown } from './rowKeys'
+import { displayText } from './displayText'
 
 function DirChildren({ path, depth }: { path: string; depth: number }) {
   const { workbench } = useServices()
@@ -22,6 +24,7 @@ function ExplorerItem({ entry, depth }: { entry: FileEntry; depth: number }) {
   const expanded = useStore(workbench.store, (s) => !!s.expandedDirs[entry.path])
   const active = useStore(workbench.store, (s) => s.activePath === entry.path)
   const isDir = entry.kind === 'dir'
+  const open = () => (isDir ? void workbench.toggleDir(entry.path) : void workbench.openFile(entry.path))
   return (
     <>
       <div
@@ -31,13 +34,16 @@ function ExplorerItem({ entry, depth }: { entry: FileEntry; depth: number }) {
         data-path={entry.path}
         data-kind={entry.kind}
         title={entry.path}
-        onClick={() => (isDir ? void workbench.toggleDir(entry.path) : void workbench.openFile(entry.path))}
+        tabIndex={0}
+        aria-expanded={isDir ? expanded : undefined}
+        onClick={open}
+        onKeyDown={rowKeyDown(open, '.tree-row')}
       >
         <span className="twisty">{isDir ? (expanded ? '▾' : '▸') : ''}</span>
         <span className={isDir ? 'icon-dir' : entry.name.endsWith('.py') ? 'icon-py' : 'icon-file'}>
           {isDir ? '▣' : entry.name.endsWith('.py') ? 'py' : '≡'}
         </span>
-        <span className="tree-label">{entry.name}</span>
+        <span className="tree-label">{displayText(entry.name)}</span>
       </div>
       {isDir && expanded && <DirChildren path={entry.path} depth={depth + 1} />}
     </>

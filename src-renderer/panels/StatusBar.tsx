@@ -1,29 +1,19 @@
-import { pausedText } from '../debug/debugState'
+import { InterpreterStatus } from '../dialogs/InterpreterPicker'
 import { useServices, useStore } from '../workbench/services'
+import { DebugStatus } from './DebugStatus'
+import { StatusBarEnd } from './StatusBarEnd'
 
 export function StatusBar() {
   const { debug, workbench, host } = useServices()
-  const session = useStore(debug.store, (s) => s.session)
-  const starting = useStore(debug.store, (s) => s.starting)
-  const exitCode = useStore(debug.store, (s) => s.lastExitCode)
+  const debugging = useStore(debug.store, (s) => !!s.session)
   const root = useStore(workbench.store, (s) => s.root)
-  let text: string
-  if (starting || session?.status === 'initializing') text = 'Starting…'
-  else if (session?.status === 'running') text = 'Running'
-  else if (session?.status === 'stopped') text = pausedText(session.stopReason)
-  else if (session?.status === 'terminating') text = 'Stopping…'
-  else if (exitCode !== undefined) text = `Process exited with code ${exitCode}`
-  else text = 'Ready'
   return (
-    <footer className={`statusbar ${session ? 'debugging' : ''}`}>
-      <span data-testid="status">{text}</span>
-      {session?.tracer && (
-        <span className="muted" data-testid="engine" title={`Debuggee pid ${session.tracer.pid}`}>
-          Python {session.tracer.python} · {session.tracer.engine}
-        </span>
-      )}
+    <footer className={`statusbar ${debugging ? 'debugging' : ''}`}>
+      <DebugStatus />
+      <InterpreterStatus />
       <span className="muted">{root ?? 'No folder'}</span>
       <span className="muted">{host.transport === 'web' ? 'Browser mode' : 'Desktop'}</span>
+      <StatusBarEnd />
     </footer>
   )
 }

@@ -4,33 +4,66 @@ import { Terminal } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef } from 'react'
 import { useServices } from '../workbench/services'
+import { TerminalFeed, type TerminalFeedStats } from './terminalFeed'
+import { useColorTheme } from '../workbench/useColorTheme'
+import { terminalTheme } from './terminalTheme'
 
 /** xterm needs \r\n; program output has bare \n (and sometimes \r\n already). */
 export function toTerminalText(text: string): string {
   return text.replace(/\r?\n/g, '\r\n')
 }
 
+/** What the terminal has done with program output; read by the e2e tests and bench/terminal_flood.mjs. */
+export interface TerminalCounters extends TerminalFeedStats {
+  /** OSC 52 clipboard writes from the program that were refused. */
+  clipboardWritesRefused: number
+}
+
+declare global {
+  interface Window {
+    __bugscopeTerminal?: () => TerminalCounters
+  }
+}
+
 export function TerminalPanel({ visible }: { visible: boolean }) {
   const { debug } = useServices()
   const parent = useRef<HTMLDivElement>(null)
   const fitRef = useRef<FitAddon | null>(null)
+  const termRef = useRef<Terminal | null>(null)
+  const theme = useColorTheme()
+  const themeRef = useRef(theme)
+  themeRef.current = theme
 
   useEffect(() => {
     const term = new Terminal({
       convertEol: false,
       disableStdin: true,
-      fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, monospace',
+      // The workbench's monospace font (palette.css); xterm measures it, so it needs the names, not var().
+      fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--mono-font').trim() || 'monospace',
       fontSize: 13,
       scrollback: 5000,
-      theme: { background: '#181818', foreground: '#cccccc', cursor: '#181818' },
+      theme: terminalTheme(themeRef.current),
     })
+    // The terminal takes no input: keys go on to the workbench (Tab moves the focus on, F5 continues, Ctrl+C
+    // copies the selection), except Shift+PageUp/PageDown, which scroll the output.
+    term.attachCustomKeyEventHandler((e) => e.shiftKey && (e.key === 'PageUp' || e.key === 'PageDown'))
+    termRef.current = term
     const fit = new FitAddon()
     term.loadAddon(fit)
     term.open(parent.current!)
     fitRef.current = fit
+    // OSC 52 lets a program set the clipboard; output of the program being debugged must not. xterm honours
+    // it only with the clipboard addon (not loaded); this handler claims the sequence first all the same.
+    let clipboardWritesRefused = 0
+    term.parser.registerOscHandler(52, () => {
+      clipboardWritesRefused++
+      return true
+    })
+    const feed = new TerminalFeed({ write: (chunk, done) => term.write(chunk, done) })
+    window.__bugscopeTerminal = () => ({ ...feed.stats, clipboardWritesRefused })
     const history = debug.programOutputHistory()
-    if (history) term.write(toTerminalText(history))
-    const off = debug.onProgramOutput.on((text) => term.write(toTerminalText(text)))
+    if (history) feed.push(toTerminalText(history))
+    const off = debug.onProgramOutput.on((text) => feed.push(toTerminalText(text)))
     const observer = new ResizeObserver(() => {
       try {
         fit.fit()
@@ -41,11 +74,17 @@ export function TerminalPanel({ visible }: { visible: boolean }) {
     observer.observe(parent.current!)
     return () => {
       off()
+      feed.dispose()
       observer.disconnect()
       term.dispose()
       fitRef.current = null
+      termRef.current = null
     }
   }, [debug])
+
+  useEffect(() => {
+    if (termRef.current) termRef.current.options.theme = terminalTheme(theme)
+  }, [theme])
 
   useEffect(() => {
     if (visible) fitRef.current?.fit()

@@ -8,6 +8,7 @@ import { isThreadStopped, type SessionState } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
 import { icons } from './icons'
 import { TasksView } from './TasksView'
+import { displayText } from './displayText'
 
 export interface ThreadsPanelProps {
   /** The process tree of a multi-process session, shown above the threads of the selected process. */
@@ -102,7 +103,7 @@ function ThreadList({ session }: { session: SessionState }) {
                 void debug.selectThread(t.id)
               }}
             >
-              <span className="thread-name">{t.name}</span>
+              <span className="thread-name">{displayText(t.name)}</span>
               <span className={stopped ? 'badge paused' : 'badge'} data-testid="thread-state">
                 {state}
               </span>

@@ -5,6 +5,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol'
 import { useEffect, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
 import { GRID_TYPES } from './GridView'
+import { icons } from './icons'
+import { displayText } from './displayText'
 
 export const indent = (depth: number) => ({ paddingLeft: 6 + depth * 14 })
 /** The name path shown to tests: "Locals/data/items" (scope key without its prefix). */
@@ -67,7 +69,12 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
     if (lazy && !expanded) debug.setExpanded(key, true) // run the getter; its value then shows in this row
     else if (expandable) debug.setExpanded(childKey, !childrenShown)
   }
-  const settable = useStore(debug.store, (s) => !!s.session?.capabilities.supportsSetVariable) && container !== undefined
+  // The past (step back) is read-only; a local of the shown frame can say where its value came from.
+  const past = useStore(debug.store, (s) => !!s.session?.past)
+  const settable = useStore(debug.store, (s) => !!s.session?.capabilities.supportsSetVariable) && container !== undefined && !past
+  const traceable = useStore(debug.store, (s) => !!s.session?.capabilities.supportsStepBack) && parentKey === 'scope:Locals' && !lazy
+  // "Break when value changes" (a data breakpoint) on this child of `container`.
+  const watchable = useStore(debug.store, (s) => !!s.session?.capabilities.supportsDataBreakpoints && s.session.status === 'stopped') && container !== undefined
   const [editing, setEditing] = useState<string | undefined>(undefined)
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const save = async (text: string) => {
@@ -83,7 +90,7 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
         data-testid="variable"
         data-path={testPath(key)}
         data-name={v.name}
-        title={lazy && !resolved ? `${v.name}: click to run its getter` : `${v.name}${shown.type ? ` (${shown.type})` : ''} = ${shown.value}`}
+        title={displayText(lazy && !resolved ? `${v.name}: click to run its getter` : `${v.name}${shown.type ? ` (${shown.type})` : ''} = ${shown.value}`, 2000)}
         data-lazy={lazy || undefined}
         tabIndex={expandable || lazy ? 0 : undefined}
         aria-expanded={expandable ? childrenShown : undefined}
@@ -96,7 +103,7 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
         }}
       >
         <span className="twisty">{expandable ? (childrenShown ? '▾' : '▸') : ''}</span>
-        <span className="var-name">{v.name}</span>
+        <span className="var-name">{displayText(v.name)}</span>
         <span className="var-sep">: </span>
         {editing === undefined ? (
           <span
@@ -110,7 +117,7 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
               setEditing(v.evaluateName !== undefined || v.variablesReference === 0 ? v.value : '')
             }}
           >
-            {lazy && expanded && !resolved ? (lazyValue?.error ?? '…') : shown.value}
+            {displayText(lazy && expanded && !resolved ? (lazyValue?.error ?? '…') : shown.value)}
           </span>
         ) : (
           <input
@@ -144,6 +151,19 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
             ⊞
           </button>
         )}
+        {traceable && (
+          <button
+            className="icon-button var-origin"
+            data-testid="variable-origin"
+            title={`Where did this come from? Show the recorded line that last assigned ${v.name}`}
+            onClick={(e) => {
+              e.stopPropagation()
+              void debug.lastAssignment(v.name)
+            }}
+          >
+            ⟲
+          </button>
+        )}
         <button
           className="icon-button var-copy"
           data-testid="variable-copy"
@@ -155,6 +175,19 @@ export function VariableNode({ variable: v, container, parentKey, depth }: { var
         >
           ⧉
         </button>
+        {watchable && (
+          <button
+            className="icon-button var-watch"
+            data-testid="variable-break-on-change"
+            title={`Break When Value Changes: stop on the line after ${v.name} changes`}
+            onClick={(e) => {
+              e.stopPropagation()
+              void debug.breakOnValueChange({ variablesReference: container!, name: v.name })
+            }}
+          >
+            {icons.dataBreakpoint}
+          </button>
+        )}
       </div>
       {problem && <div className="tree-note error" data-testid="variable-edit-problem" style={indent(depth + 1)}>{problem}</div>}
       {expandable && childrenShown && (

@@ -8,10 +8,12 @@ export function VariablesPanel() {
   const session = useStore(debug.store, (s) => s.session)
   const state = useStore(debug.store, (s) => s)
   const hex = useStore(debug.store, (s) => s.hexValues)
+  const past = useStore(debug.store, (s) => !!s.session?.past)
   return (
     <section className="panel" data-testid="variables">
       <div className="panel-title">
         Variables
+        {past && <span className="panel-title-note" data-testid="variables-past">as recorded, read-only</span>}
         <button
           className={`panel-title-button ${hex ? 'on' : ''}`}
           data-testid="hex-toggle"

@@ -6,6 +6,7 @@ import { useServices, useStore } from '../workbench/services'
 import { EditField } from './EditField'
 import { icons } from './icons'
 import { Children, indent } from './VariableTree'
+import { displayText } from './displayText'
 
 function WatchRow({ watch }: { watch: WatchExpression }) {
   const { debug } = useServices()
@@ -15,6 +16,7 @@ function WatchRow({ watch }: { watch: WatchExpression }) {
   const expanded = useStore(debug.store, (s) => !!s.expanded[key])
   const [editing, setEditing] = useState(false)
   const expandable = !!result && !result.loading && !result.error && result.variablesReference > 0
+  const watchable = useStore(debug.store, (s) => !!s.session?.capabilities.supportsDataBreakpoints) && stopped
 
   const startEditing = () => setEditing(true)
   const commit = (text: string) => {
@@ -40,8 +42,8 @@ function WatchRow({ watch }: { watch: WatchExpression }) {
   let value: ReactNode
   if (!stopped) value = <span className="muted">not available</span>
   else if (!result || result.loading) value = <span className="muted">…</span>
-  else if (result.error) value = <span className="watch-error" data-testid="watch-error">{result.error}</span>
-  else value = <span className="var-value" data-testid="watch-value">{result.value}</span>
+  else if (result.error) value = <span className="watch-error" data-testid="watch-error">{displayText(result.error)}</span>
+  else value = <span className="var-value" data-testid="watch-value">{displayText(result.value ?? '')}</span>
 
   return (
     <>
@@ -52,7 +54,7 @@ function WatchRow({ watch }: { watch: WatchExpression }) {
         data-testid="watch"
         data-expression={watch.expression}
         aria-expanded={expandable ? expanded : undefined}
-        title={`${watch.expression}${result?.type ? ` (${result.type})` : ''}${result?.value !== undefined ? ` = ${result.value}` : ''}${result?.error ? `: ${result.error}` : ''}`}
+        title={displayText(`${watch.expression}${result?.type ? ` (${result.type})` : ''}${result?.value !== undefined ? ` = ${result.value}` : ''}${result?.error ? `: ${result.error}` : ''}`, 2000)}
         onClick={() => expandable && debug.setExpanded(key, !expanded)}
         onDoubleClick={startEditing}
         onKeyDown={(e) => {
@@ -69,6 +71,16 @@ function WatchRow({ watch }: { watch: WatchExpression }) {
         {value}
         {result?.type && !result.error && <span className="var-type">{result.type}</span>}
         <span className="row-actions">
+          {watchable && (
+            <button
+              className="icon-button"
+              data-testid="watch-break-on-change"
+              title="Break When Value Changes: stop on the line after this name, attribute or item changes"
+              onClick={(e) => (e.stopPropagation(), void debug.breakOnValueChange({ expression: watch.expression }))}
+            >
+              {icons.dataBreakpoint}
+            </button>
+          )}
           <button className="icon-button" data-testid="watch-edit" title="Edit Expression (F2)" onClick={(e) => (e.stopPropagation(), startEditing())}>
             {icons.edit}
           </button>

@@ -10,7 +10,10 @@ export function WelcomeView() {
       <h1>Bugscope</h1>
       <p className="subtitle">A debugger for Python</p>
       {root ? (
-        <p>Pick a Python file in the explorer, click the gutter to set breakpoints, then press F5.</p>
+        <p>
+          Pick a Python file in the explorer, click the gutter to set breakpoints, then press F5. F5 debugs the current file, or the
+          configuration chosen in the toolbar (from .vscode/launch.json).
+        </p>
       ) : (
         <p>Open a project folder to start.</p>
       )}

@@ -2,7 +2,11 @@
 // open, which interpreter) with the debug model's actions.
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { DebugModel } from '../debug/debugModel'
+import type { InterpreterModel } from './interpreterModel'
+import { planStart, type RunConfigurationsModel, type StartPlan } from './runConfigurations'
 import type { WorkbenchModel } from './workbenchModel'
+import { nextThemeSetting } from './colorTheme'
+import { KeyDispatcher, type KeyEventLike } from './keybindings'
 
 export type SessionPhase = 'idle' | 'starting' | 'running' | 'stopped' | 'terminating'
 
@@ -13,6 +17,8 @@ export class Commands {
   constructor(
     private readonly workbench: WorkbenchModel,
     private readonly debug: DebugModel,
+    /** The run configurations of the toolbar and the project's interpreter (absent: the active file, the setting). */
+    private readonly run?: { readonly configurations: RunConfigurationsModel; readonly interpreters: InterpreterModel },
   ) {}
 
   phase(): SessionPhase {
@@ -30,22 +36,45 @@ export class Commands {
     else if (phase === 'stopped') void this.debug.continue()
   }
 
-  /** Runs the active file under the debugger. `postMortem`: untraced, stopping only if it crashes. */
+  /** Whether Start can do something: a configuration is chosen, or a file is open to debug. */
+  canStart(): boolean {
+    return this.phase() === 'idle' && (!!this.workbench.state.activePath || !!this.run?.configurations.selected())
+  }
+
+  /**
+   * Starts the run configuration chosen in the toolbar, or the active file. `postMortem`: untraced, stopping only
+   * if it crashes.
+   */
   async start(postMortem = false): Promise<void> {
     const { activePath, root, settings } = this.workbench.state
-    if (!activePath) {
-      this.workbench.notify('error', 'Open a Python file first: Start runs the file in the active editor.')
+    const ctx = { activePath, root, line: activePath ? this.cursorLine() : undefined }
+    const defaults = { python: this.run?.interpreters.effectivePython() ?? settings.python, justMyCode: settings.justMyCode, suspendPolicy: settings.suspendPolicy }
+    const plan: StartPlan = this.run ? await this.run.configurations.plan(ctx, defaults) : planStart(undefined, ctx, defaults)
+    if (plan.kind === 'error') {
+      this.workbench.notify('error', plan.message)
       return
     }
-    const cwd = root ?? activePath.replace(/[\\/][^\\/]*$/, '')
-    await this.debug.start({
-      program: activePath,
-      cwd,
-      python: settings.python.trim() || undefined,
-      ...(postMortem ? { postMortem } : {}),
-      ...(settings.justMyCode === false ? { justMyCode: false } : {}),
-      ...(settings.suspendPolicy ? { suspendPolicy: settings.suspendPolicy } : {}),
-    })
+    if (plan.kind === 'attach') {
+      await this.attachConfiguration(plan.name, plan.target)
+      return
+    }
+    for (const warning of plan.warnings) this.debug.print('warning', warning)
+    await this.debug.start({ ...plan.args, ...(postMortem ? { postMortem } : {}) })
+  }
+
+  /** An attach configuration: with a token (its own, or one kept for that host and port) it attaches at once;
+   * without one the attach dialog opens, filled in, for the token. */
+  private async attachConfiguration(name: string, target: NonNullable<Extract<StartPlan, { kind: 'attach' }>['target']>): Promise<void> {
+    const { token, justMyCode, ...where } = target
+    const kept = token ? undefined : await this.run?.configurations.rememberedToken(where.host, where.port)
+    const suspendPolicy = this.workbench.state.settings.suspendPolicy
+    if (token || kept) {
+      await this.debug.attach({ ...where, token: (token ?? kept)!, ...(justMyCode === undefined ? {} : { justMyCode }), ...(suspendPolicy ? { suspendPolicy } : {}) })
+      return
+    }
+    this.run?.configurations.setAttachPreset(where)
+    this.workbench.setAttachDialogOpen(true)
+    this.workbench.notify('info', `"${name}" attaches to ${where.host}:${where.port}: enter the program's token to attach.`)
   }
 
   /** Ctrl+F5: run at full speed, breakpoints unarmed; stop only on an exception that would end the program. */
@@ -138,43 +167,27 @@ export class Commands {
   showAbout(): void {
     this.workbench.setAboutOpen(true)
   }
+
+  /** Ctrl+Shift+F5: stops the session (the whole process tree) and starts the same launch or attach again. */
+  restart(): void {
+    void this.debug.restart()
+  }
+
+  /** F1, Ctrl+K Ctrl+S: the list of keyboard shortcuts. */
+  showShortcuts(): void {
+    this.workbench.setShortcutsOpen(true)
+  }
+
+  /** Ctrl+K Ctrl+T: the colour theme's next setting (system, dark, light). */
+  cycleTheme(): void {
+    void this.workbench.setTheme(nextThemeSetting(this.workbench.state.settings.theme))
+  }
 }
 
-/** Keys handled anywhere in the window (VS Code's debug keybindings). Returns whether the key was used. */
-export function handleDebugKey(commands: Commands, e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>): boolean {
-  if (e.ctrlKey && e.shiftKey && e.key === 'F10' && !e.altKey && !e.metaKey) {
-    commands.jumpToCursor()
-    return true
-  }
-  if (e.ctrlKey && !e.shiftKey && !e.altKey && !e.metaKey) {
-    if (e.key === 'F5') commands.runStoppingOnCrash()
-    else if (e.key === 'F10') commands.runToCursor()
-    else if (e.key === 'F11') void commands.stepIntoTarget()
-    else return false
-    return true
-  }
-  if (e.ctrlKey || e.altKey || e.metaKey) return false
-  switch (e.key) {
-    case 'F5':
-      if (e.shiftKey) commands.stop()
-      else commands.startOrContinue()
-      return true
-    case 'F9':
-      if (e.shiftKey) commands.editBreakpointAtCursor()
-      else commands.toggleBreakpointAtCursor()
-      return true
-    case 'F10':
-      if (e.shiftKey) return false
-      commands.stepOver()
-      return true
-    case 'F11':
-      if (e.shiftKey) commands.stepOut()
-      else commands.stepIn()
-      return true
-    case 'F6':
-      if (e.shiftKey) return false
-      commands.pause()
-      return true
-  }
-  return false
+/**
+ * One key event against the key table (keybindings.ts, where every binding lives), without chords; the window
+ * uses a KeyDispatcher, which also follows chords (Ctrl+K Ctrl+S). Returns whether the key was used.
+ */
+export function handleDebugKey(commands: Commands, e: KeyEventLike): boolean {
+  return new KeyDispatcher(commands).handle(e)
 }

@@ -6,6 +6,8 @@ import { HostFolderStates, type FolderStateStorage } from '../debug/folderState'
 import type { Store } from '../debug/store'
 import { Commands } from './commands'
 import { keepFolderState } from './folderPersistence'
+import { InterpreterModel } from './interpreterModel'
+import { RunConfigurationsModel } from './runConfigurations'
 import { WorkbenchModel } from './workbenchModel'
 
 export interface Services {
@@ -13,18 +15,26 @@ export interface Services {
   readonly workbench: WorkbenchModel
   readonly debug: DebugModel
   readonly commands: Commands
+  readonly runConfigurations: RunConfigurationsModel
+  readonly interpreters: InterpreterModel
 }
 
 /** `folderStates`: where breakpoints, watches and exception settings are kept per folder. */
 export function createServices(host: HostApi, folderStates: FolderStateStorage = new HostFolderStates(host, window.localStorage)): Services {
   const workbench = new WorkbenchModel(host)
-  const debug = new DebugModel(host, { onError: (message) => workbench.notify('error', message) })
+  const debug = new DebugModel(host, {
+    onError: (message) => workbench.notify('error', message),
+    recordsStepBack: () => workbench.state.settings.stepBack === true,
+  })
   // A selected stack frame opens its source at its line.
   debug.onFrameSelected.on((frame) => {
     if (frame.source?.path) void workbench.openFile(frame.source.path, frame.line)
   })
   keepFolderState(workbench, debug, folderStates)
-  return { host, workbench, debug, commands: new Commands(workbench, debug) }
+  const runConfigurations = new RunConfigurationsModel(host, workbench)
+  const interpreters = new InterpreterModel(host, workbench)
+  const commands = new Commands(workbench, debug, { configurations: runConfigurations, interpreters })
+  return { host, workbench, debug, commands, runConfigurations, interpreters }
 }
 
 export const ServicesContext = createContext<Services | null>(null)

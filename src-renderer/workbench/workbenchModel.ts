@@ -72,6 +72,8 @@ export interface WorkbenchState {
   readonly modulesOpen?: boolean
   /** The About dialog (name, version) is open. */
   readonly aboutOpen?: boolean
+  /** The keyboard shortcut list is open. */
+  readonly shortcutsOpen?: boolean
   readonly notifications: readonly Notification[]
   readonly python: PythonStatus
 }
@@ -144,6 +146,10 @@ export class WorkbenchModel {
 
   setAboutOpen(open: boolean): void {
     this.store.update((s) => ({ ...s, aboutOpen: open }))
+  }
+
+  setShortcutsOpen(open: boolean): void {
+    this.store.update((s) => ({ ...s, shortcutsOpen: open }))
   }
 
   setGrid(grid: GridTarget | undefined): void {
@@ -265,11 +271,31 @@ export class WorkbenchModel {
     }
   }
 
+  /** Whether new sessions record the program's lines for step back; kept in the settings. */
+  async setStepBack(on: boolean): Promise<void> {
+    this.store.update((s) => ({ ...s, settings: { ...s.settings, stepBack: on } }))
+    try {
+      await this.host.setSettings({ stepBack: on })
+    } catch (err) {
+      this.notify('error', `Could not save the settings: ${message(err)}`)
+    }
+  }
+
   /** What a stop suspends by default (every thread, or only the one that stopped); used from the next start. */
   async setSuspendPolicy(policy: SuspendPolicy): Promise<void> {
     this.store.update((s) => ({ ...s, settings: { ...s.settings, suspendPolicy: policy } }))
     try {
       await this.host.setSettings({ suspendPolicy: policy })
+    } catch (err) {
+      this.notify('error', `Could not save the settings: ${message(err)}`)
+    }
+  }
+
+  /** The colour theme: follow the OS, or force dark or light; applied at once and kept in the settings. */
+  async setTheme(theme: NonNullable<Settings['theme']>): Promise<void> {
+    this.store.update((s) => ({ ...s, settings: { ...s.settings, theme } }))
+    try {
+      await this.host.setSettings({ theme })
     } catch (err) {
       this.notify('error', `Could not save the settings: ${message(err)}`)
     }

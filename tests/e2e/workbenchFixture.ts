@@ -2,9 +2,9 @@
 // HTTP + WebSocket, and Debian's Chromium driven by playwright-core. Call `useWorkbench` inside a describe:
 // it registers the hooks that start and stop everything, and returns the helpers the tests use.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { Settings } from '../../src-preload/contract'
@@ -116,7 +116,10 @@ export function useWorkbench(files: Record<string, string>, options: WorkbenchOp
     }
     project = mkdtempSync(join(tmpdir(), 'bugscope-e2e-project-'))
     stateDir = mkdtempSync(join(tmpdir(), 'bugscope-e2e-state-'))
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(project, name), content)
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(project, name)), { recursive: true }) // names may have folders: '.vscode/launch.json'
+      writeFileSync(join(project, name), content)
+    }
     if (options.settings) writeFileSync(join(stateDir, 'state.json'), JSON.stringify({ settings: options.settings }))
     web = await startWebHost({ port: 0, rendererDir, stateDir })
     browser = await chromium.launch({
