@@ -217,14 +217,25 @@ class NativeBackend(object):
         a breakpoint added in a loop that is already running hits."""
         self.native.breakpoints_changed()
         files = set(canonical_files)
+
+        def switch_lines_on(frame):
+            frame.f_trace_lines = True  # a step out may have turned them off
+
+        self._reach_running_frames(
+            lambda frame: self.table.is_file_in(files, frame.f_code) and self.table.lines_for_code(frame.f_code),
+            switch_lines_on)
+
+    def _reach_running_frames(self, wanted, arm):
+        """``arm`` every running frame of a program thread for which ``wanted(frame)`` holds, and switch the C
+        tracer on in those threads now (they may be in a loop that never calls anything)."""
         internal = self.engine._internal
         for ident, frame in sys._current_frames().items():
             if ident in internal:
                 continue
             forced = False
             while frame is not None:
-                if self.table.is_file_in(files, frame.f_code) and self.table.lines_for_code(frame.f_code):
-                    frame.f_trace_lines = True  # a step out may have turned them off
+                if wanted(frame):
+                    arm(frame)
                     if not forced:
                         self.native.force_tracing(ident)
                         forced = True
@@ -253,18 +264,7 @@ class NativeBackend(object):
         data = self.engine.data
         if data is None or not data.watches or not self._started:
             return
-        internal = self.engine._internal
-        for ident, frame in sys._current_frames().items():
-            if ident in internal:
-                continue
-            forced = False
-            while frame is not None:
-                if data.wants_frame(frame):
-                    self.native.arm(frame)
-                    if not forced:
-                        self.native.force_tracing(ident)
-                        forced = True
-                frame = frame.f_back
+        self._reach_running_frames(data.wants_frame, self.native.arm)
 
     def set_recorder(self, recorder):
         """Step back (recording.py): the program's own frames are traced whole and their calls, lines and returns

@@ -4,6 +4,7 @@
 import type { HostApi, InterpreterInfo } from '../../src-preload/contract'
 import { Store } from '../debug/store'
 import type { WorkbenchModel } from './workbenchModel'
+import { followOpenFolder } from './followFolder'
 
 export interface InterpreterState {
   readonly folder: string | null
@@ -37,12 +38,7 @@ export class InterpreterModel {
     private readonly host: HostApi,
     private readonly workbench: WorkbenchModel,
   ) {
-    const follow = () => {
-      const root = workbench.state.root
-      if (root !== this.state.folder) void this.openFolder(root)
-    }
-    workbench.store.subscribe(follow)
-    follow()
+    followOpenFolder(workbench, () => this.state.folder, (root) => void this.openFolder(root))
   }
 
   get state(): InterpreterState {

@@ -14,6 +14,7 @@ import {
 } from '../../src-preload/contract'
 import { Store } from '../debug/store'
 import type { WorkbenchModel } from './workbenchModel'
+import { followOpenFolder } from './followFolder'
 
 /** The choice that means "Debug current file" (no configuration). */
 export const CURRENT_FILE = ''
@@ -154,12 +155,7 @@ export class RunConfigurationsModel {
     private readonly host: HostApi,
     private readonly workbench: WorkbenchModel,
   ) {
-    const follow = () => {
-      const root = workbench.state.root
-      if (root !== this.state.folder) void this.openFolder(root)
-    }
-    workbench.store.subscribe(follow)
-    follow()
+    followOpenFolder(workbench, () => this.state.folder, (root) => void this.openFolder(root))
   }
 
   get state(): RunConfigurationsState {
