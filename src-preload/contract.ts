@@ -26,6 +26,11 @@ export interface Settings {
   theme?: 'system' | 'dark' | 'light'
   /** Record the program's lines so that a stop can step back (sent as the launch/attach `stepBack`); absent: off. */
   stepBack?: boolean
+  /**
+   * At a stop, the editor shows the current values of the locals each line of the stopped function uses, at the
+   * line's end (`x = 3, total = 15`), from the Locals already fetched; absent: on.
+   */
+  inlineValues?: boolean
 }
 
 /** Whether the interpreter the settings name can run the tracer (see src-main/interpreters/probe.ts). */
@@ -64,6 +69,13 @@ export interface HostApi {
   listDir(path: string): Promise<FileEntry[]>
   /** A UTF-8 text file, at most 5 MB. */
   readFile(path: string): Promise<string>
+  /**
+   * Grows each time files under the open folder are created, renamed or deleted (debounced; caches and .git left
+   * out). The explorer polls it and lists its folders again when it moves.
+   */
+  folderVersion(): Promise<number>
+  /** Paths ('/'-separated, relative to the open folder) of its files, for quick open; [] when none is open. */
+  listProjectFiles(): Promise<string[]>
 
   // Settings
   getSettings(): Promise<Settings>
@@ -121,6 +133,8 @@ export const HOST_METHODS = [
   'workspace',
   'listDir',
   'readFile',
+  'folderVersion',
+  'listProjectFiles',
   'getSettings',
   'setSettings',
   'checkPython',

@@ -1,12 +1,15 @@
 // The workbench layout: toolbar, explorer | editor + (terminal, debug console) | variables, watch, call stack,
 // threads, breakpoints.
-import { useEffect, useLayoutEffect, useState, type CSSProperties } from 'react'
+import { useEffect, useLayoutEffect, type CSSProperties } from 'react'
 import { AboutDialog } from './dialogs/AboutDialog'
 import { AddConfigurationDialog } from './dialogs/AddConfigurationDialog'
 import { InterpreterPicker } from './dialogs/InterpreterPicker'
+import { QuickOpen } from './dialogs/QuickOpen'
 import { ShortcutsDialog } from './dialogs/ShortcutsDialog'
 import { applyColorTheme } from './workbench/colorTheme'
 import { KeyDispatcher } from './workbench/keybindings'
+import { sashLimits } from './workbench/panelLayout'
+import { usePanelLayout } from './workbench/usePanelLayout'
 import { useServices, useStore } from './workbench/services'
 import { useColorTheme } from './workbench/useColorTheme'
 import { CallStackPanel } from './panels/CallStackPanel'
@@ -36,10 +39,11 @@ export function App() {
   const theme = useColorTheme()
   const themeSetting = useStore(workbench.store, (s) => s.settings.theme)
   useLayoutEffect(() => applyColorTheme(theme, themeSetting), [theme, themeSetting])
-  const [left, setLeft] = useState(230)
-  const [right, setRight] = useState(340)
-  const [bottom, setBottom] = useState(250)
-  const layout = { '--left': `${left}px`, '--right': `${right}px`, '--bottom': `${bottom}px` } as CSSProperties
+  const [sizes, setSizes] = usePanelLayout()
+  const { left, right, bottom, split } = sizes
+  const layout = { '--left': `${left}px`, '--right': `${right}px`, '--bottom': `${bottom}px`, '--split': split } as CSSProperties
+  const limits = sashLimits(sizes, { width: window.innerWidth, height: window.innerHeight })
+  const centerWidth = window.innerWidth - left - right
 
   useEffect(() => {
     // Every shortcut is in the key table (workbench/keybindings.ts); a focused control that uses a key first
@@ -63,12 +67,13 @@ export function App() {
       <div className="main" style={layout}>
         <aside className="sidebar left">
           <Explorer />
-          <Sash axis="x" direction={1} size={left} min={140} max={600} onResize={setLeft} className="sash-right-edge" testId="sash-left" />
+          <Sash axis="x" direction={1} size={left} {...limits.left} onResize={(v) => setSizes({ left: v })} className="sash-right-edge" testId="sash-left" label="Resize the explorer" />
         </aside>
         <div className="center">
           <EditorPanel />
           <div className="bottom">
-            <Sash axis="y" direction={-1} size={bottom} min={80} max={800} onResize={setBottom} className="sash-top-edge" testId="sash-bottom" />
+            <Sash axis="y" direction={-1} size={bottom} {...limits.bottom} onResize={(v) => setSizes({ bottom: v })} className="sash-top-edge" testId="sash-bottom" label="Resize the terminal and debug console" />
+            <Sash axis="x" direction={1} size={split * centerWidth} {...limits.split} onResize={(v) => setSizes({ split: v / centerWidth })} className="sash-split" testId="sash-split" label="Resize the terminal against the debug console" />
             <section className="panel" data-testid="terminal-panel">
               <div className="panel-title">Terminal</div>
               <TerminalPanel visible />
@@ -80,7 +85,7 @@ export function App() {
           </div>
         </div>
         <aside className="sidebar right">
-          <Sash axis="x" direction={-1} size={right} min={200} max={800} onResize={setRight} className="sash-left-edge" testId="sash-right" />
+          <Sash axis="x" direction={-1} size={right} {...limits.right} onResize={(v) => setSizes({ right: v })} className="sash-left-edge" testId="sash-right" label="Resize the side bar" />
           <VariablesPanel />
           <WatchPanel />
           <CallStackPanel />
@@ -96,6 +101,7 @@ export function App() {
       <ModulesDialog />
       <AboutDialog />
       <ShortcutsDialog />
+      <QuickOpen />
       <AddConfigurationDialog />
       <InterpreterPicker />
     </div>

@@ -12,6 +12,7 @@ applyInitialColorTheme()
 
 const services = createServices(getHost())
 void services.workbench.init()
+services.workbench.watchFolder()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

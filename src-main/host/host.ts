@@ -11,6 +11,7 @@ import { suggestPathMappings } from '../adapter/pathMapping'
 import { DebugAdapter } from '../adapter/session'
 import { resolveInterpreter } from '../interpreters/resolve'
 import { listDir, listFilesRecursively, readTextFile, requireDirectory } from '../workspace/files'
+import { FolderWatcher } from '../workspace/folderWatcher'
 import { readAttachConfigurations } from '../workspace/launchJson'
 import { StateStore } from '../workspace/store'
 import { createRunSetup } from './runSetup'
@@ -47,6 +48,9 @@ export function createHost(options: HostOptions): Host {
   const sessions = new Map<string, DebugAdapter>()
   const listeners = new Set<(e: SessionEvent) => void>()
   let root: string | null = null
+  let watcher: FolderWatcher | undefined
+  /** Batches seen by watchers of folders opened before: the version only grows, whichever folder is open. */
+  let earlierVersions = 0
   let requestSeq = 1
   const runSetup = createRunSetup(store, () => root)
 
@@ -62,12 +66,17 @@ export function createHost(options: HostOptions): Host {
     pickFolder: async () => (options.pickFolder ? options.pickFolder() : null),
     async openFolder(path) {
       root = await requireDirectory(path)
+      earlierVersions += (watcher?.version ?? 0) + 1
+      watcher?.close()
+      watcher = new FolderWatcher(root)
       store.addRecent(root)
       return workspace()
     },
     workspace: async () => workspace(),
     listDir: (path) => listDir(path),
     readFile: (path) => readTextFile(path),
+    folderVersion: async () => earlierVersions + (watcher?.version ?? 0),
+    listProjectFiles: async () => (root ? listFilesRecursively(root) : []),
     getSettings: async () => store.settings,
     setSettings: async (patch: Partial<Settings>) => {
       if (typeof patch !== 'object' || patch === null) throw new Error('setSettings needs an object')
@@ -142,6 +151,8 @@ export function createHost(options: HostOptions): Host {
       return () => listeners.delete(listener)
     },
     async dispose() {
+      watcher?.close()
+      watcher = undefined
       const all = [...sessions.values()]
       sessions.clear()
       await Promise.all(all.map((a) => a.dispose()))

@@ -6,7 +6,7 @@ import type { FileEntry } from '../../src-preload/contract'
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
 
 /** Names the explorer leaves out: VCS data, caches and virtual environments' bulk. */
-const HIDDEN = new Set(['.git', '.hg', '.svn', '__pycache__', 'node_modules', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.DS_Store'])
+export const HIDDEN_NAMES: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', '__pycache__', 'node_modules', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.tox', '.DS_Store'])
 
 function requireAbsolute(path: unknown): string {
   if (typeof path !== 'string' || !isAbsolute(path)) throw new Error(`Expected an absolute path, got ${JSON.stringify(path)}`)
@@ -23,7 +23,7 @@ export async function listDir(path: unknown): Promise<FileEntry[]> {
   }
   const result: FileEntry[] = []
   for (const entry of entries) {
-    if (HIDDEN.has(entry.name) || entry.name.endsWith('.pyc')) continue
+    if (HIDDEN_NAMES.has(entry.name) || entry.name.endsWith('.pyc')) continue
     let kind: FileEntry['kind'] | null = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : null
     if (entry.isSymbolicLink()) {
       const target = await stat(join(dir, entry.name)).catch(() => null)
@@ -64,7 +64,7 @@ export async function listFilesRecursively(root: string, limit = 20_000): Promis
     const rel = queue.shift()!
     const entries = await readdir(join(root, rel), { withFileTypes: true }).catch(() => [])
     for (const entry of entries) {
-      if (HIDDEN.has(entry.name) || entry.name.startsWith('.')) continue
+      if (HIDDEN_NAMES.has(entry.name) || entry.name.startsWith('.')) continue
       const child = rel ? `${rel}/${entry.name}` : entry.name
       if (entry.isDirectory()) queue.push(child)
       else if (entry.isFile()) out.push(child)

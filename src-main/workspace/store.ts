@@ -63,6 +63,7 @@ export class StateStore {
   updateSettings(patch: Partial<Settings>): Settings {
     if (patch.python !== undefined && typeof patch.python !== 'string') throw new Error('settings.python must be a string')
     if (patch.justMyCode !== undefined && typeof patch.justMyCode !== 'boolean') throw new Error('settings.justMyCode must be true or false')
+    if (patch.inlineValues !== undefined && typeof patch.inlineValues !== 'boolean') throw new Error('settings.inlineValues must be true or false')
     if (patch.theme !== undefined && !['system', 'dark', 'light'].includes(patch.theme)) throw new Error('settings.theme must be "system", "dark" or "light"')
     this.state.settings = { ...this.state.settings, ...patch }
     this.save()

@@ -197,7 +197,8 @@ describe('DebugModel output and the end of a session', () => {
     host.emit('output', { category: 'stdout', output: 'hello\n' })
     host.emit('output', { category: 'stderr', output: 'oops\n' })
     host.emit('output', { category: 'console', output: 'tracer ready\n' })
-    expect(output).toEqual(['hello\n', 'oops\n'])
+    // stderr in the terminal's red (terminalStreams.ts).
+    expect(output).toEqual(['hello\n', '\x1b[31moops\n\x1b[39m'])
     expect(model.state.console.at(-1)).toMatchObject({ kind: 'output', text: 'tracer ready' })
   })
 

@@ -19,6 +19,7 @@ import * as exceptions from './exceptionSettings'
 import type { RestoredFolderState } from './folderState'
 import * as processes from './processes'
 import { Emitter, Store } from './store'
+import { TerminalStreams } from './terminalStreams'
 import * as watches from './watches'
 
 const MAX_CONSOLE_LINES = 5000
@@ -55,6 +56,8 @@ export class DebugModel {
   private outputHistoryHead = 0
   private outputHistoryChars = 0
   private consoleId = 0
+  /** Colours stderr in the terminal; shared by every session, as the terminal is. */
+  private readonly terminalStreams = new TerminalStreams()
 
   constructor(
     private readonly host: HostApi,
@@ -413,7 +416,7 @@ export class DebugModel {
         if (isCurrent()) this.store.update((s) => ({ ...s, exceptionSupport: support }))
       },
       print: (kind, text, value) => this.print(kind, text, value),
-      programOutput: (text) => this.writeTerminal(text),
+      programOutput: (text, stream) => this.writeTerminal(this.terminalStreams.format(text, stream)),
       error: (message) => this.options.onError?.(message),
       frameSelected: (frame) => {
         if (isCurrent()) this.onFrameSelected.fire(frame)
@@ -721,6 +724,7 @@ export class DebugModel {
   }
 
   private writeTerminal(text: string): void {
+    if (!text) return
     // Pieces, not one string: appending and slicing a 1 MB string per output event costs a copy of it each
     // time, which a program printing fast turns into most of the renderer's time.
     const piece = text.length > MAX_OUTPUT_HISTORY ? text.slice(-MAX_OUTPUT_HISTORY) : text

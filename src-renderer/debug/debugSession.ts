@@ -45,7 +45,8 @@ export interface SessionSink {
   /** Asks the user to confirm suggested path mappings; resolves with the answer. */
   proposePathMappings(suggestions: readonly PathMapping[]): Promise<boolean>
   print(kind: ConsoleLineKind, text: string, value?: { reference: number; indexed?: number }): void
-  programOutput(text: string): void
+  /** Program output for the terminal, from the program's stdout or stderr. */
+  programOutput(text: string, stream: 'stdout' | 'stderr'): void
   error(message: string): void
   frameSelected(frame: DebugProtocol.StackFrame): void
   exited(code: number): void
@@ -270,7 +271,7 @@ export class DebugSession {
   private onOutput(body: DebugProtocol.OutputEvent['body']): void {
     const category = body.category ?? 'console'
     if (category === 'telemetry') return
-    if ((category === 'stdout' || category === 'stderr') && !this.outputToConsole) this.sink.programOutput(body.output)
+    if ((category === 'stdout' || category === 'stderr') && !this.outputToConsole) this.sink.programOutput(body.output, category)
     else if (category === 'stdout' || category === 'stderr') this.sink.print(category === 'stderr' ? 'error' : 'output', body.output.replace(/\n$/, ''))
     else this.sink.print(category === 'important' ? 'warning' : 'output', body.output.replace(/\n$/, ''))
   }

@@ -126,6 +126,10 @@ export class FakeHost implements HostApi {
   }
   workspace = async (): Promise<WorkspaceState> => this.ws
   listDir = async (path: string): Promise<FileEntry[]> => this.dirs[path] ?? []
+  /** Set by a test to stand for changes on disk. */
+  version = 0
+  folderVersion = async (): Promise<number> => this.version
+  listProjectFiles = async (): Promise<string[]> => Object.keys(this.files)
   readFile = async (path: string): Promise<string> => {
     if (!(path in this.files)) throw new Error(`File not found: ${path}`)
     return this.files[path]

@@ -17,6 +17,7 @@ import { breakpointEditor } from './breakpointEditor'
 import { breakpointGutter } from './breakpointGutter'
 import { currentLine } from './currentLine'
 import { hoverValue, type HoverEvaluator } from './hoverValue'
+import { inlineValues } from './inlineValues'
 import type { ThemeKind } from '../workbench/colorTheme'
 import { editorKeymap } from '../workbench/keybindings'
 import { editorTheme } from './theme'
@@ -38,6 +39,7 @@ export function createEditorState(content: string, actions: GutterActions, isPyt
       breakpointEditor(),
       currentLine(),
       hoverValue(actions.hover),
+      inlineValues(),
       lineNumbers(),
       foldGutter(),
       highlightActiveLineGutter(),

@@ -9,6 +9,7 @@ import { setBreakpointEditor } from '../editor/breakpointEditor'
 import { setBreakpointMarkers } from '../editor/breakpointGutter'
 import { createEditorState } from '../editor/createEditorState'
 import { setCurrentLine } from '../editor/currentLine'
+import { setInlineValues } from '../editor/inlineValues'
 import { reconfigureTheme } from '../editor/theme'
 import { useColorTheme } from '../workbench/useColorTheme'
 import { useServices, useStore } from '../workbench/services'
@@ -148,6 +149,19 @@ export function EditorPanel() {
     if (!view || content === undefined) return
     view.dispatch({ effects: setCurrentLine.of(frameLine !== undefined ? { line: frameLine, top: isTop } : null) })
   }, [frameLine, isTop, activePath, content])
+
+  // Inline values: the selected frame's Locals (as fetched for the Variables panel) on its function's lines.
+  const inlineOn = useStore(workbench.store, (s) => s.settings.inlineValues !== false)
+  const locals = session?.status === 'stopped' ? session.scopes.find((sc) => sc.presentationHint === 'locals' || sc.name === 'Locals') : undefined
+  const localItems = session && locals ? session.variables[locals.variablesReference]?.items : undefined
+  useEffect(() => {
+    const view = viewRef.current
+    if (!view || content === undefined) return
+    const values = new Map<string, string>()
+    for (const v of localItems ?? []) if (!v.presentationHint?.lazy) values.set(v.name, v.value)
+    const spec = inlineOn && frameLine !== undefined && values.size > 0 ? { frameLine, values } : null
+    view.dispatch({ effects: setInlineValues.of(spec) })
+  }, [inlineOn, localItems, frameLine, activePath, content])
 
   // Reveal requests (a selected frame, an opened location): move the cursor there and centre it.
   useEffect(() => {

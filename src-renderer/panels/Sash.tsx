@@ -1,4 +1,5 @@
-// A drag handle on a panel edge that resizes it (pointer capture, clamped to a range).
+// A drag handle on a panel edge that resizes it (pointer capture, clamped to a range). It takes the focus too:
+// the arrow keys along its axis move it (Shift for bigger steps), Home and End take it to its limits.
 import { useRef } from 'react'
 
 interface SashProps {
@@ -12,14 +13,39 @@ interface SashProps {
   onResize: (size: number) => void
   className: string
   testId: string
+  /** What it resizes, for screen readers ("Resize the explorer"). */
+  label: string
 }
 
-export function Sash({ axis, direction, size, min, max, onResize, className, testId }: SashProps) {
+const KEY_STEP = 10
+const KEY_BIG_STEP = 50
+
+export function Sash({ axis, direction, size, min, max, onResize, className, testId, label }: SashProps) {
   const start = useRef<{ pointer: number; size: number } | null>(null)
   return (
     <div
       className={`sash sash-${axis} ${className}`}
       data-testid={testId}
+      role="separator"
+      tabIndex={0}
+      aria-label={label}
+      // A vertical separator sits between side-by-side panels (the one that moves along x).
+      aria-orientation={axis === 'x' ? 'vertical' : 'horizontal'}
+      aria-valuenow={Math.round(size)}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      onKeyDown={(e) => {
+        const [back, forward] = axis === 'x' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowUp', 'ArrowDown']
+        const step = e.shiftKey ? KEY_BIG_STEP : KEY_STEP
+        let next: number
+        if (e.key === forward) next = size + direction * step
+        else if (e.key === back) next = size - direction * step
+        else if (e.key === 'Home') next = min
+        else if (e.key === 'End') next = max
+        else return
+        e.preventDefault()
+        onResize(Math.min(max, Math.max(min, next)))
+      }}
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId)
         start.current = { pointer: axis === 'x' ? e.clientX : e.clientY, size }

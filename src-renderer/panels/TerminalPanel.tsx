@@ -22,6 +22,9 @@ export interface TerminalCounters extends TerminalFeedStats {
 declare global {
   interface Window {
     __bugscopeTerminal?: () => TerminalCounters
+    /** The foreground of the first cell of `text` in the terminal: an ANSI palette index, 'default', or null when
+     * the text is not there. For the e2e tests (stderr is red). */
+    __bugscopeTerminalColour?: (text: string) => number | 'default' | null
   }
 }
 
@@ -61,6 +64,16 @@ export function TerminalPanel({ visible }: { visible: boolean }) {
     })
     const feed = new TerminalFeed({ write: (chunk, done) => term.write(chunk, done) })
     window.__bugscopeTerminal = () => ({ ...feed.stats, clipboardWritesRefused })
+    window.__bugscopeTerminalColour = (text) => {
+      const buffer = term.buffer.active
+      for (let y = 0; y < buffer.length; y++) {
+        const line = buffer.getLine(y)
+        const x = line?.translateToString(true).indexOf(text) ?? -1
+        const cell = x >= 0 ? line!.getCell(x) : undefined
+        if (cell) return cell.isFgPalette() ? cell.getFgColor() : 'default'
+      }
+      return null
+    }
     const history = debug.programOutputHistory()
     if (history) feed.push(toTerminalText(history))
     const off = debug.onProgramOutput.on((text) => feed.push(toTerminalText(text)))

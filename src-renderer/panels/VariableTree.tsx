@@ -2,20 +2,25 @@
 // expansion, through the debug model), paged for large containers. Used by the Variables and Watch panels.
 // Expansion is remembered by name path (`parentKey/name`), so it survives steps.
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import { useEffect, useState } from 'react'
+import { createContext, useContext, useEffect, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
 import { GRID_TYPES } from './GridView'
 import { icons } from './icons'
 import { displayText } from './displayText'
+import { rowShown, type VariableFilterResult } from './variableFilter'
 
 export const indent = (depth: number) => ({ paddingLeft: 6 + depth * 14 })
 /** The name path shown to tests: "Locals/data/items" (scope key without its prefix). */
 const testPath = (key: string) => key.replace(/^scope:/, '')
 
+/** The Variables panel's filter, while one is typed: rows outside it are left out. */
+export const VariableFilterContext = createContext<VariableFilterResult | null>(null)
+
 export function Children({ reference, indexed, parentKey, depth }: { reference: number; indexed?: number; parentKey: string; depth: number }) {
   const { debug } = useServices()
   const children = useStore(debug.store, (s) => s.session?.variables[reference])
   const missing = children === undefined
+  const filter = useContext(VariableFilterContext)
   useEffect(() => {
     if (missing) void debug.loadVariables(reference, indexed)
   }, [missing, reference, indexed, debug])
@@ -25,9 +30,9 @@ export function Children({ reference, indexed, parentKey, depth }: { reference: 
   }
   return (
     <>
-      {children.items.map((v, i) => (
+      {children.items.map((v, i) => (filter && !rowShown(filter, parentKey, v.name) ? null : (
         <VariableNode key={`${i}:${v.name}`} variable={v} container={reference} parentKey={parentKey} depth={depth} />
-      ))}
+      )))}
       {children.items.length === 0 && !children.error && <div className="tree-note" style={indent(depth)}>(no variables)</div>}
       {children.error && <div className="tree-note error" style={indent(depth)}>{children.error}</div>}
       {children.nextStart !== undefined && (

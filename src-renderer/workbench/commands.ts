@@ -174,6 +174,11 @@ export class Commands {
   }
 
   /** F1, Ctrl+K Ctrl+S: the list of keyboard shortcuts. */
+  /** Ctrl+P: the project's files by a fuzzy query. */
+  quickOpen(): void {
+    this.workbench.setQuickOpenOpen(true)
+  }
+
   showShortcuts(): void {
     this.workbench.setShortcutsOpen(true)
   }

@@ -74,6 +74,8 @@ export interface WorkbenchState {
   readonly aboutOpen?: boolean
   /** The keyboard shortcut list is open. */
   readonly shortcutsOpen?: boolean
+  /** Quick open (Ctrl+P), the project's files by a fuzzy query, is open. */
+  readonly quickOpenOpen?: boolean
   readonly notifications: readonly Notification[]
   readonly python: PythonStatus
 }
@@ -150,6 +152,56 @@ export class WorkbenchModel {
 
   setShortcutsOpen(open: boolean): void {
     this.store.update((s) => ({ ...s, shortcutsOpen: open }))
+  }
+
+  setQuickOpenOpen(open: boolean): void {
+    this.store.update((s) => ({ ...s, quickOpenOpen: open && !!s.root }))
+  }
+
+  /**
+   * Follows changes on disk: polls the host's folder version (host: a debounced fs.watch of the open folder) and,
+   * when it moves, lists every folder the explorer has loaded again. Returns the function that stops it.
+   */
+  watchFolder(intervalMs = 700): () => void {
+    let seen: { root: string; version: number } | undefined
+    let busy = false
+    const poll = async () => {
+      const root = this.state.root
+      if (busy || !root) return
+      busy = true
+      try {
+        const version = await this.host.folderVersion()
+        // A folder seen for the first time is listed again too: it may have changed between its first listing
+        // and this answer.
+        if (version !== seen?.version || root !== seen.root) await this.reloadListings()
+        seen = { root, version }
+      } catch {
+        // The host is gone: its own error is shown by the call that needed it.
+      } finally {
+        busy = false
+      }
+    }
+    const timer = setInterval(() => void poll(), intervalMs)
+    void poll()
+    return () => clearInterval(timer)
+  }
+
+  /** Lists the loaded folders again, keeping their old entries on screen until the new ones arrive. */
+  async reloadListings(): Promise<void> {
+    await Promise.all(
+      Object.keys(this.state.dirs).map(async (path) => {
+        try {
+          const entries = await this.host.listDir(path)
+          this.store.update((s) => (s.dirs[path] ? { ...s, dirs: { ...s.dirs, [path]: { loading: false, entries } } } : s))
+        } catch {
+          // Deleted with its parent (which no longer lists it) or unreadable now: forget it.
+          this.store.update((s) => {
+            const { [path]: _gone, ...dirs } = s.dirs
+            return { ...s, dirs }
+          })
+        }
+      }),
+    )
   }
 
   setGrid(grid: GridTarget | undefined): void {
@@ -276,6 +328,16 @@ export class WorkbenchModel {
     this.store.update((s) => ({ ...s, settings: { ...s.settings, stepBack: on } }))
     try {
       await this.host.setSettings({ stepBack: on })
+    } catch (err) {
+      this.notify('error', `Could not save the settings: ${message(err)}`)
+    }
+  }
+
+  /** Whether the editor shows locals' values at the end of the stopped function's lines; kept in the settings. */
+  async setInlineValues(on: boolean): Promise<void> {
+    this.store.update((s) => ({ ...s, settings: { ...s.settings, inlineValues: on } }))
+    try {
+      await this.host.setSettings({ inlineValues: on })
     } catch (err) {
       this.notify('error', `Could not save the settings: ${message(err)}`)
     }
