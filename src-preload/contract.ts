@@ -70,6 +70,12 @@ export interface HostApi {
   /** A UTF-8 text file, at most 5 MB. */
   readFile(path: string): Promise<string>
   /**
+   * Saves an editor's text (UTF-8) to `path`: a file inside the open folder, or one opened with readFile. The
+   * text goes to a temporary file beside it that is then renamed over it, so a crash never leaves half a file.
+   * Refuses more than 5 MB.
+   */
+  writeFile(path: string, text: string): Promise<void>
+  /**
    * Grows each time files under the open folder are created, renamed or deleted (debounced; caches and .git left
    * out). The explorer polls it and lists its folders again when it moves.
    */
@@ -133,6 +139,7 @@ export const HOST_METHODS = [
   'workspace',
   'listDir',
   'readFile',
+  'writeFile',
   'folderVersion',
   'listProjectFiles',
   'getSettings',

@@ -70,6 +70,7 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
     workspace: () => invoke('workspace'),
     listDir: (path) => invoke('listDir', path),
     readFile: (path) => invoke('readFile', path),
+    writeFile: (path, text) => invoke('writeFile', path, text),
     folderVersion: () => invoke('folderVersion'),
     listProjectFiles: () => invoke('listProjectFiles'),
     getSettings: () => invoke('getSettings'),

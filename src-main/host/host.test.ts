@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHost, type SecretStore } from './host'
 
@@ -90,5 +90,44 @@ describe.skipIf(process.platform === 'win32')('host: checkPython (first run)', (
     await host.openFolder(project)
     await host.setSettings({ python: './venv/python' })
     expect(await host.checkPython()).toEqual({ ok: true, path: join(project, 'venv', 'python'), version: python3Version })
+  })
+})
+
+describe('host: writeFile', () => {
+  it('saves a file of the open folder through a temporary file renamed over it, keeping its permissions', async () => {
+    const folder = temp('save')
+    const file = join(folder, 'main.py')
+    writeFileSync(file, 'x = 1\n', { mode: 0o750 })
+    const host = createHost({ stateDir: temp('state') })
+    await host.openFolder(folder)
+    const { ino } = statSync(file)
+    await host.writeFile(file, 'x = 2\n')
+    expect(readFileSync(file, 'utf8')).toBe('x = 2\n')
+    expect(statSync(file).ino).not.toBe(ino) // a new file renamed into place, not the old one truncated
+    expect(statSync(file).mode & 0o777).toBe(0o750)
+    expect(readdirSync(folder)).toEqual(['main.py']) // no temporary file left behind
+    await host.writeFile(join(folder, 'new.py'), 'y = 1\n')
+    expect(readFileSync(join(folder, 'new.py'), 'utf8')).toBe('y = 1\n')
+    await host.dispose()
+  })
+
+  it('refuses files outside the open folder unless they were opened, and files over 5 MB', async () => {
+    const folder = temp('inside')
+    const outside = temp('outside')
+    const opened = join(outside, 'lib.py')
+    writeFileSync(opened, 'a = 1\n')
+    writeFileSync(join(outside, 'other.py'), 'b = 1\n')
+    const host = createHost({ stateDir: temp('state') })
+    await host.openFolder(folder)
+    await expect(host.writeFile(join(outside, 'other.py'), 'evil')).rejects.toThrow(/outside the open folder and was not opened/)
+    await expect(host.writeFile(join(folder, '..', basename(outside), 'other.py'), 'evil')).rejects.toThrow(/outside the open folder/)
+    await expect(host.writeFile('relative.py', 'x')).rejects.toThrow(/absolute path/)
+    expect(readFileSync(join(outside, 'other.py'), 'utf8')).toBe('b = 1\n')
+    await host.readFile(opened)
+    await host.writeFile(opened, 'a = 2\n')
+    expect(readFileSync(opened, 'utf8')).toBe('a = 2\n')
+    await expect(host.writeFile(join(folder, 'big.py'), 'x'.repeat(5 * 1024 * 1024 + 1))).rejects.toThrow(/larger than 5 MB/)
+    expect(readdirSync(folder)).toEqual([])
+    await host.dispose()
   })
 })

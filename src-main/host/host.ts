@@ -10,7 +10,7 @@ import { listLocalListeners } from '../adapter/listeners'
 import { suggestPathMappings } from '../adapter/pathMapping'
 import { DebugAdapter } from '../adapter/session'
 import { resolveInterpreter } from '../interpreters/resolve'
-import { listDir, listFilesRecursively, readTextFile, requireDirectory } from '../workspace/files'
+import { isInside, listDir, listFilesRecursively, readTextFile, requireDirectory, writeTextFile } from '../workspace/files'
 import { FolderWatcher } from '../workspace/folderWatcher'
 import { readAttachConfigurations } from '../workspace/launchJson'
 import { StateStore } from '../workspace/store'
@@ -52,6 +52,8 @@ export function createHost(options: HostOptions): Host {
   /** Batches seen by watchers of folders opened before: the version only grows, whichever folder is open. */
   let earlierVersions = 0
   let requestSeq = 1
+  /** Files the renderer has read: it may save them even outside the open folder (a file opened from a stack). */
+  const openedFiles = new Set<string>()
   const runSetup = createRunSetup(store, () => root)
 
   const workspace = (): WorkspaceState => ({ root, recent: store.recent })
@@ -74,7 +76,13 @@ export function createHost(options: HostOptions): Host {
     },
     workspace: async () => workspace(),
     listDir: (path) => listDir(path),
-    readFile: (path) => readTextFile(path),
+    async readFile(path) {
+      const text = await readTextFile(path)
+      openedFiles.add(resolve(path))
+      return text
+    },
+    writeFile: (path, text) =>
+      writeTextFile(path, text, (file) => (root !== null && isInside(root, file)) || openedFiles.has(file)),
     folderVersion: async () => earlierVersions + (watcher?.version ?? 0),
     listProjectFiles: async () => (root ? listFilesRecursively(root) : []),
     getSettings: async () => store.settings,

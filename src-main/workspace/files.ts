@@ -1,6 +1,7 @@
 // Reading the project folder for the explorer and the editor.
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { chmod, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { FileEntry } from '../../src-preload/contract'
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -72,4 +73,36 @@ export async function listFilesRecursively(root: string, limit = 20_000): Promis
     }
   }
   return out
+}
+
+/** Whether `path` is `folder` or below it (both absolute; `..` segments resolved, symlinks not followed). */
+export function isInside(folder: string, path: string): boolean {
+  const rel = relative(resolve(folder), resolve(path))
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/**
+ * Saves `text` to `path` when `allowed` says the renderer may write there (the open folder, a file it opened).
+ * Atomic: the text goes to a temporary file in the same folder (same file system), which is renamed over the
+ * file, so a crash or a full disk leaves the old file whole. The old file's permissions are kept.
+ */
+export async function writeTextFile(path: unknown, text: unknown, allowed: (file: string) => boolean): Promise<void> {
+  const file = resolve(requireAbsolute(path))
+  if (typeof text !== 'string') throw new Error(`Cannot save ${file}: expected text, got ${typeof text}`)
+  if (!allowed(file)) throw new Error(`Cannot save ${file}: it is outside the open folder and was not opened in the editor.`)
+  const bytes = Buffer.from(text, 'utf8')
+  if (bytes.length > MAX_FILE_BYTES) throw new Error(`Cannot save ${file}: larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`)
+  const old = await stat(file).catch(() => null)
+  if (old && !old.isFile()) throw new Error(`Cannot save ${file}: not a file`)
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.bugscope-save`)
+  try {
+    await writeFile(temp, bytes, { flag: 'wx', mode: old ? old.mode & 0o7777 : 0o666 })
+    if (old) await chmod(temp, old.mode & 0o7777)
+    await rename(temp, file)
+  } catch (error) {
+    await unlink(temp).catch(() => undefined)
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message
+    throw new Error(`Cannot save ${file}: ${why}`)
+  }
 }

@@ -288,3 +288,32 @@ export function tableFromStored(stored: readonly unknown[]): BreakpointTable {
   }
   return table
 }
+
+/**
+ * Moves the breakpoints of `path` through an edit of the file: `mapLine` gives a line's new number, or null when
+ * the edit deleted it (its breakpoint goes). A moved breakpoint loses what the session said about it; when two land
+ * on one line the one already there stays. Returns the same table when nothing moves.
+ */
+export function moveBreakpointLines(table: BreakpointTable, path: string, mapLine: (line: number) => number | null): BreakpointTable {
+  const list = table[path]
+  if (!list) return table
+  let changed = false
+  const taken = new Set<number>()
+  const kept: SourceBreakpoint[] = []
+  // Unmoved ones first, so that a breakpoint pushed onto a line with one keeps the one that was there.
+  const mapped = list.map((bp) => ({ bp, line: mapLine(displayLine(bp)) }))
+  mapped.sort((a, b) => Number(a.line !== displayLine(a.bp)) - Number(b.line !== displayLine(b.bp)))
+  for (const { bp, line } of mapped) {
+    if (line === null || taken.has(line)) {
+      changed = true
+      continue
+    }
+    taken.add(line)
+    if (line === displayLine(bp)) kept.push(bp)
+    else {
+      changed = true
+      kept.push(unconfirmed({ ...bp, line }))
+    }
+  }
+  return changed ? withList(table, path, kept) : table
+}

@@ -96,6 +96,11 @@ export class DebugModel {
     this.changeBreakpoints((t) => table.removeBreakpoint(t, path, key))
   }
 
+  /** An edit of `path` moved its lines: each breakpoint goes to its line's new number, or away with its line. */
+  moveBreakpointLines(path: string, mapLine: (line: number) => number | null): void {
+    this.changeBreakpoints((t) => table.moveBreakpointLines(t, path, mapLine))
+  }
+
   removeAllBreakpoints(): void {
     this.changeBreakpoints(() => ({}))
   }

@@ -134,6 +134,14 @@ export class FakeHost implements HostApi {
     if (!(path in this.files)) throw new Error(`File not found: ${path}`)
     return this.files[path]
   }
+  /** What writeFile was asked to write, in order; set `writeError` to make it fail. */
+  readonly writes: { path: string; text: string }[] = []
+  writeError: string | undefined
+  writeFile = async (path: string, text: string): Promise<void> => {
+    if (this.writeError) throw new Error(this.writeError)
+    this.writes.push({ path, text })
+    this.files[path] = text
+  }
   // Attach dialog: choices as set by a test; remembered targets recorded.
   choices: AttachChoices = { recent: [], configurations: [], listeners: [], canStoreTokens: false, problems: [] }
   remembered: RecentAttachTarget[] = []

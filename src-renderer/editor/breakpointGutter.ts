@@ -3,6 +3,7 @@
 // file knows nothing about DAP.
 import { StateEffect, StateField, type Extension } from '@codemirror/state'
 import { GutterMarker, gutter, type EditorView } from '@codemirror/view'
+import { mapLineThroughChanges } from './breakpointLines'
 
 export interface BreakpointMarkerSpec {
   readonly line: number
@@ -20,6 +21,14 @@ export const setBreakpointMarkers = StateEffect.define<readonly BreakpointMarker
 const breakpointMarkers = StateField.define<readonly BreakpointMarkerSpec[]>({
   create: () => [],
   update(value, tr) {
+    // Markers follow their lines through an edit at once; the debug model's table follows through the editor's
+    // `edited` action and sends the same lines again.
+    if (tr.docChanged) {
+      value = value.flatMap((spec) => {
+        const line = mapLineThroughChanges(tr.startState.doc, tr.newDoc, tr.changes, spec.line)
+        return line === null ? [] : [{ ...spec, line }]
+      })
+    }
     for (const e of tr.effects) if (e.is(setBreakpointMarkers)) value = e.value
     return value
   },

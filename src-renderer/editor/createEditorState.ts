@@ -1,11 +1,12 @@
-// The extensions of one file's editor state. The editor is read-only: Bugscope debugs files, it does not edit
-// them, so breakpoint lines never need remapping through edits.
-import { defaultKeymap } from '@codemirror/commands'
+// The extensions of one file's editor state. The file can be edited: each edit is reported (`edited`) so that
+// the workbench tracks unsaved changes and the breakpoints follow their lines.
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { python } from '@codemirror/lang-python'
-import { bracketMatching, foldGutter, indentOnInput } from '@codemirror/language'
+import { bracketMatching, foldGutter, indentOnInput, indentUnit } from '@codemirror/language'
 import { highlightSelectionMatches } from '@codemirror/search'
-import { EditorState } from '@codemirror/state'
+import { EditorState, type ChangeSet, type Text } from '@codemirror/state'
 import {
+  EditorView,
   drawSelection,
   highlightActiveLine,
   highlightActiveLineGutter,
@@ -29,6 +30,8 @@ export interface GutterActions {
   readonly editBreakpoint: (line: number) => void
   /** The value of an expression hovered while paused (null: show nothing). */
   readonly hover: HoverEvaluator
+  /** The document changed from `before` to `after` by `changes` (typing, undo, a paste…). */
+  readonly edited: (changes: ChangeSet, before: Text, after: Text) => void
 }
 
 export function createEditorState(content: string, actions: GutterActions, isPython: boolean, theme: ThemeKind = 'dark'): EditorState {
@@ -49,10 +52,14 @@ export function createEditorState(content: string, actions: GutterActions, isPyt
       highlightSelectionMatches(),
       bracketMatching(),
       indentOnInput(),
-      EditorState.readOnly.of(true),
+      history(),
       EditorState.tabSize.of(4),
-      // The key table's editor keys (find, go to line, …) first, then CodeMirror's moves and selections.
-      keymap.of([...editorKeymap(), ...defaultKeymap]),
+      indentUnit.of('    '), // PEP 8
+      // The key table's editor keys (find, go to line, …) first, then CodeMirror's moves, selections and undo.
+      keymap.of([...editorKeymap(), ...defaultKeymap, ...historyKeymap]),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) actions.edited(update.changes, update.startState.doc, update.state.doc)
+      }),
       isPython ? python() : [],
       editorTheme(theme),
     ],

@@ -1,12 +1,13 @@
 // The editor area: tabs and one CodeMirror view whose state switches with the active file. It feeds the
 // breakpoint and current-line extensions from the debug model.
-import { EditorSelection, type EditorState } from '@codemirror/state'
+import { EditorSelection, type ChangeSet, type EditorState, type Text } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { useEffect, useRef } from 'react'
 import { breakpointAt, breakpointKind, displayLine, hitConditionProblem } from '../debug/breakpoints'
 import { selectedFrame } from '../debug/debugState'
 import { setBreakpointEditor } from '../editor/breakpointEditor'
 import { setBreakpointMarkers } from '../editor/breakpointGutter'
+import { mapLineThroughChanges } from '../editor/breakpointLines'
 import { createEditorState } from '../editor/createEditorState'
 import { setCurrentLine } from '../editor/currentLine'
 import { setInlineValues } from '../editor/inlineValues'
@@ -64,12 +65,22 @@ export function EditorPanel() {
     }
     let entry = states.current.get(activePath)
     let created = false
-    if (!entry || entry.content !== content) {
+    if (entry && entry.content !== content) {
+      // `content` changes only when the file is saved, with the text the editor already holds: keep its state
+      // (cursor, undo history, what was typed during the save).
+      entry = { ...entry, content }
+      states.current.set(activePath, entry)
+    }
+    if (!entry) {
       const path = activePath
       const actions = {
         toggleBreakpoint: (line: number) => commands.toggleBreakpoint(path, line),
         editBreakpoint: (line: number) => commands.editBreakpoint(path, line),
         hover: (expression: string) => debug.evaluateForHover(expression),
+        edited: (changes: ChangeSet, before: Text, after: Text) => {
+          debug.moveBreakpointLines(path, (line) => mapLineThroughChanges(before, after, changes, line))
+          workbench.editContent(path, after)
+        },
       }
       entry = { content, state: createEditorState(content, actions, /\.pyw?$/i.test(path), theme) }
       states.current.set(activePath, entry)
@@ -77,7 +88,7 @@ export function EditorPanel() {
     }
     if (shownPath.current !== activePath || created) view.setState(entry.state)
     shownPath.current = activePath
-  }, [activePath, content, editors, commands]) // not theme: a new theme reconfigures the state (below)
+  }, [activePath, content, editors, commands, debug, workbench]) // not theme: a new theme reconfigures the state (below)
 
   // The colour theme: the shown state is reconfigured in place (a kept state of another file catches up when
   // it is shown again, since this runs after every switch).
@@ -186,18 +197,25 @@ export function EditorPanel() {
               className={e.path === activePath ? 'tab active' : 'tab'}
               data-testid="editor-tab"
               data-path={e.path}
-              title={e.path}
+              data-dirty={e.dirty ? 'true' : undefined}
+              title={e.dirty ? `${e.path} (unsaved changes: Ctrl+S saves)` : e.path}
               tabIndex={e.path === activePath ? 0 : -1}
               onClick={() => workbench.activateEditor(e.path)}
               onKeyDown={rowKeyDown(() => workbench.activateEditor(e.path), '.tab', 'horizontal')}
             >
               <span className="tab-name">{baseName(e.path)}</span>
+              {e.dirty && (
+                <span className="tab-dirty" data-testid="editor-tab-dirty" aria-label="unsaved changes">
+                  ●
+                </span>
+              )}
               <button
                 className="tab-close"
                 data-testid="editor-tab-close"
                 title="Close"
                 onClick={(ev) => {
                   ev.stopPropagation()
+                  if (e.dirty && !window.confirm(`${baseName(e.path)} has unsaved changes. Close it and lose them?`)) return
                   workbench.closeEditor(e.path)
                 }}
               >

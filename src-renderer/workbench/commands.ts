@@ -173,6 +173,11 @@ export class Commands {
     void this.debug.restart()
   }
 
+  /** Ctrl+S: saves the active editor's file. */
+  save(): void {
+    void this.workbench.save()
+  }
+
   /** F1, Ctrl+K Ctrl+S: the list of keyboard shortcuts. */
   /** Ctrl+P: the project's files by a fuzzy query. */
   quickOpen(): void {

@@ -68,6 +68,7 @@ describe('the key table', () => {
       'Shift+F11': 'stepOut',
       'Ctrl+F11': 'stepIntoTarget',
       F1: 'showShortcuts',
+      'Ctrl+S': 'save',
       'Ctrl+K Ctrl+S': 'showShortcuts',
     }
     const table = Object.fromEntries(windowBindings.map((b) => [b.keys, b.command]))
@@ -92,7 +93,7 @@ describe('the key table', () => {
   it('leaves keys it does not bind to the page', () => {
     const { ran, commands } = recordingCommands()
     const keys = new KeyDispatcher(commands)
-    for (const keysText of ['Shift+F10', 'Ctrl+F9', 'Alt+F5', 'Ctrl+Alt+F5', 'Meta+F5', 'A', 'Shift+F6', 'Ctrl+S', 'Escape']) {
+    for (const keysText of ['Shift+F10', 'Ctrl+F9', 'Alt+F5', 'Ctrl+Alt+F5', 'Meta+F5', 'A', 'Shift+F6', 'Ctrl+Shift+S', 'Escape']) {
       expect({ keysText, used: eventsFor(keysText).map((e) => keys.handle(e)) }).toEqual({ keysText, used: [false] })
     }
     expect(ran).toEqual([])

@@ -23,6 +23,7 @@ export type KeyCommand =
   | 'showShortcuts'
   | 'quickOpen'
   | 'cycleTheme'
+  | 'save'
 
 export type KeyGroup = 'Debug' | 'Breakpoints' | 'Workbench' | 'Editor'
 
@@ -70,6 +71,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { keys: 'Ctrl+Shift+F10', command: 'jumpToCursor', title: 'Jump to the cursor line (go on from there)', group: 'Debug' },
   { keys: 'F9', command: 'toggleBreakpointAtCursor', title: 'Toggle a breakpoint on the cursor line', group: 'Breakpoints' },
   { keys: 'Shift+F9', command: 'editBreakpointAtCursor', title: 'Edit the breakpoint on the cursor line (condition, hit count, log message)', group: 'Breakpoints' },
+  { keys: 'Ctrl+S', command: 'save', title: 'Save the file', group: 'Workbench' },
   { keys: 'Ctrl+P', command: 'quickOpen', title: 'Go to a file of the project (fuzzy search)', group: 'Workbench' },
   { keys: 'F1', command: 'showShortcuts', title: 'Keyboard shortcuts (this list)', group: 'Workbench' },
   { keys: 'Ctrl+K Ctrl+S', command: 'showShortcuts', title: 'Keyboard shortcuts (this list)', group: 'Workbench' },

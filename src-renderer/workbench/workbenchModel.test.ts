@@ -277,5 +277,23 @@ describe('Commands and keys', () => {
     expect(workbench.state.breakpointEditor).toBeUndefined()
     expect(workbench.state.activePath).toBe('/w/a.py')
   })
-})
 
+  it('marks an edited file unsaved until Ctrl+S writes it, and keeps the changes when the save fails', async () => {
+    const { host, workbench, commands } = setup()
+    await workbench.openFile('/w/a.py')
+    workbench.editContent('/w/a.py', 'x = 2\n')
+    expect(workbench.state.editors[0].dirty).toBe(true)
+    host.writeError = 'EACCES'
+    expect(await workbench.save()).toBe(false)
+    expect(workbench.state.editors[0]).toMatchObject({ dirty: true, content: 'x = 1\n' })
+    expect(workbench.state.notifications.at(-1)?.message).toMatch(/Could not save \/w\/a.py: EACCES/)
+    host.writeError = undefined
+    expect(handleDebugKey(commands, { ...key('s'), ctrlKey: true })).toBe(true)
+    await settle()
+    expect(host.writes).toEqual([{ path: '/w/a.py', text: 'x = 2\n' }])
+    expect(workbench.state.editors[0]).toMatchObject({ dirty: false, content: 'x = 2\n' })
+    workbench.editContent('/w/a.py', 'x = 3\n')
+    workbench.editContent('/w/a.py', 'x = 2\n') // typed back to the saved text
+    expect(workbench.state.editors[0].dirty).toBe(false)
+  })
+})

@@ -12,8 +12,13 @@ export interface DirListing {
 
 export interface OpenEditor {
   readonly path: string
+  /** The text as read from disk or last saved (the editor's own state holds what is being typed). */
   readonly content?: string
   readonly error?: string
+  /** The editor's text differs from `content`: unsaved changes (● on the tab). */
+  readonly dirty?: boolean
+  /** A save is under way. */
+  readonly saving?: boolean
 }
 
 export interface Notification {
@@ -103,6 +108,9 @@ export class WorkbenchModel {
   private savedPython: string | undefined
   /** Numbers the Python checks, so that only the newest one's answer is shown. */
   private pythonCheckSeq = 0
+
+  /** The editors' current text, kept as CodeMirror's Text (no copy per keystroke), until saved or closed. */
+  private readonly drafts = new Map<string, { toString(): string; readonly length: number }>()
 
   constructor(private readonly host: HostApi) {}
 
@@ -295,7 +303,40 @@ export class WorkbenchModel {
     this.store.update((s) => (s.breakpointEditor ? { ...s, breakpointEditor: undefined } : s))
   }
 
+  /** The editor of `path` now holds `text` (an edit); it is dirty unless the text is the saved one again. */
+  editContent(path: string, text: { toString(): string; readonly length: number }): void {
+    const editor = this.state.editors.find((e) => e.path === path)
+    if (editor?.content === undefined) return
+    this.drafts.set(path, text)
+    const dirty = text.length !== editor.content.length || text.toString() !== editor.content
+    if (dirty !== !!editor.dirty) this.setEditor(path, { ...editor, dirty })
+  }
+
+  /** Ctrl+S: writes the active editor's text to its file. Returns whether it was saved (or had nothing to save). */
+  async save(path = this.state.activePath): Promise<boolean> {
+    const editor = path ? this.state.editors.find((e) => e.path === path) : undefined
+    const draft = path ? this.drafts.get(path) : undefined
+    if (!path || !editor || editor.content === undefined || !draft || !editor.dirty) return true
+    const text = draft.toString()
+    this.setEditor(path, { ...editor, saving: true })
+    try {
+      await this.host.writeFile(path, text)
+    } catch (err) {
+      const now = this.state.editors.find((e) => e.path === path)
+      if (now) this.setEditor(path, { ...now, saving: false })
+      this.notify('error', `Could not save ${path}: ${message(err).replace(/\.$/, '')}. The changes are still in the editor; Ctrl+S tries again.`)
+      return false
+    }
+    const now = this.state.editors.find((e) => e.path === path)
+    if (!now) return true
+    // What was typed while it was being written stays unsaved.
+    const current = this.drafts.get(path)?.toString() ?? text
+    this.setEditor(path, { ...now, content: text, dirty: current !== text, saving: false })
+    return true
+  }
+
   closeEditor(path: string): void {
+    this.drafts.delete(path)
     this.store.update((s) => {
       const index = s.editors.findIndex((e) => e.path === path)
       if (index < 0) return s
