@@ -22,6 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from dap_client import DapClient  # noqa: E402
+from debuggers import line_of  # noqa: E402
 
 PYTHON_DIR = os.path.join(os.path.dirname(HERE), "python")
 TARGET = os.path.join(HERE, "programs", "soak_target.py")
@@ -39,14 +40,6 @@ def rss_kib(pid):
         pass
     out = subprocess.run(["ps", "-o", "rss=", "-p", str(pid)], stdout=subprocess.PIPE).stdout.decode().strip()
     return int(out) if out else None
-
-
-def marker_line(path, marker):
-    with open(path) as f:
-        for number, text in enumerate(f, 1):
-            if marker in text:
-                return number
-    raise SystemExit("no %s in %s" % (marker, path))
 
 
 def start(python, stops):
@@ -70,7 +63,7 @@ def soak(python, stops):
     process, c = start(python, stops)
     c.request("initialize", {"adapterID": "soak", "pathFormat": "path"})
     engine = c.request("attach", {"token": TOKEN})["engine"]
-    c.request("setBreakpoints", {"source": {"path": TARGET}, "breakpoints": [{"line": marker_line(TARGET, "@soak")}]})
+    c.request("setBreakpoints", {"source": {"path": TARGET}, "breakpoints": [{"line": line_of(TARGET, "@soak")}]})
     c.request("configurationDone")
     samples = []  # (stop number, RSS KiB, seconds since the first stop)
     started = None

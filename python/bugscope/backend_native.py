@@ -26,9 +26,7 @@ from bugscope import native_build
 from bugscope.backend_settrace import SettraceBackend
 from bugscope.breakpoints import own_lines
 from bugscope.conditions import Breakpoint
-from bugscope.coroutines import yields
 from bugscope.diagnostics import callback_failed
-from bugscope.engine import return_event_value
 from bugscope.visibility import is_user_code
 
 _TRACE_ALL = ("in", "pause", "entry")   # modes that look at every line of every frame of the thread
@@ -158,18 +156,8 @@ class NativeBackend(object):
         """An armed frame (or any frame of a "trace all" thread) returns, yields or unwinds."""
         try:
             ts = self.engine._by_ident.get(threading.get_ident())
-            if ts is None:
-                return
-            unwinding = ts.unwinding
-            if unwinding is not None and unwinding[0] is frame:
-                ts.unwinding = None
-                if unwinding[1] == frame.f_lasti:  # returning where it raised: no handler ran, it unwinds
-                    self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
-            data = self.engine.data
-            if data is not None and data.watches and data.wants_frame(frame):
-                data.left(ts, frame, not yields(frame))
-            if ts.mode is not None:
-                self.engine.step_return(ts, frame, return_event_value(frame, value))
+            if ts is not None:
+                self.engine.frame_returned(ts, frame, value)
         except Exception as e:
             _report(e)
 

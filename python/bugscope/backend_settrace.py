@@ -10,9 +10,7 @@ import _thread
 import sys
 import threading
 
-from bugscope.coroutines import yields
 from bugscope.diagnostics import callback_failed
-from bugscope.engine import return_event_value
 from bugscope.visibility import is_user_code
 
 _OVER_OR_OUT = ("over", "out")
@@ -113,17 +111,7 @@ class SettraceBackend(object):
             if event == "return":
                 ts = self.engine._by_ident.get(threading.get_ident())
                 if ts is not None:
-                    unwinding = ts.unwinding
-                    if unwinding is not None and unwinding[0] is frame:
-                        ts.unwinding = None
-                        # Returning right where the exception was raised: no handler ran, the frame unwinds.
-                        if unwinding[1] == frame.f_lasti:
-                            self.engine.exception_leaving_user_code(ts, frame, unwinding[2])
-                    data = self.engine.data
-                    if data is not None and data.watches and data.wants_frame(frame):
-                        data.left(ts, frame, not yields(frame))
-                    if ts.mode is not None:
-                        self.engine.step_return(ts, frame, return_event_value(frame, arg))
+                    self.engine.frame_returned(ts, frame, arg)
             elif event == "exception":
                 ts = self.engine._by_ident.get(threading.get_ident())
                 if ts is not None and self._exception_frames:

@@ -399,6 +399,21 @@ class Engine(SuspendPolicy, ExceptionStops, Navigation):
             return is_user_code(filename)
         return filename != _THREADING_FILE
 
+    def frame_returned(self, ts, frame, value):
+        """A trace function's 'return' event of ``frame`` (the settrace backend and the C tracer, 3.8-3.11; ``value``
+        is the event's argument): an exception that leaves it unhandled, a data breakpoint on its locals, a step."""
+        unwinding = ts.unwinding
+        if unwinding is not None and unwinding[0] is frame:
+            ts.unwinding = None
+            # Returning right where the exception was raised: no handler ran, the frame unwinds.
+            if unwinding[1] == frame.f_lasti:
+                self.exception_leaving_user_code(ts, frame, unwinding[2])
+        data = self.data
+        if data is not None and data.watches and data.wants_frame(frame):
+            data.left(ts, frame, not yields(frame))
+        if ts.mode is not None:
+            self.step_return(ts, frame, return_event_value(frame, value))
+
     def step_return(self, ts, frame, value=None):
         """``frame`` is returning (or yielding, or unwinding) while the thread steps. ``value``: what it returns,
         YIELDED when it yields (or awaits), NO_RETURN_VALUE when it unwinds; shown as "(return) name" in the

@@ -17,7 +17,7 @@ stopping only its thread (the threads the user left running run on).
 import itertools
 import threading
 
-from bugscope.suspension import Resume
+from bugscope.suspension import EngineError, Resume
 
 ALL, THREAD = "all", "thread"
 POLICIES = (ALL, THREAD)
@@ -118,7 +118,6 @@ class SuspendPolicy(object):
         with self._lock:
             susp = ts.suspension
             if susp is None or susp.resuming:
-                from bugscope.suspension import EngineError
                 raise EngineError("bugscope: thread %s is not stopped" % tid)
             resumed = [ts]
             ts.single_step = single_thread and mode != "continue"

@@ -445,21 +445,22 @@ export class DebugModel {
   private patchSession(id: string, change: (s: SessionState) => SessionState): void {
     if (!this.sessions.has(id)) return
     const shown = this.state.session
-    let status: SessionState['status'] | undefined
     if (shown && shown.id === id) {
-      this.store.update((s) => (s.session && s.session.id === id ? { ...s, session: change(s.session) } : s))
-      status = this.state.session?.status
-    } else {
-      const parked = this.parked.get(id)
-      if (!parked) return
-      const next = change(parked)
-      this.parked.set(id, next)
-      status = next.status
-      // A child process that stops while the shown one runs comes to the front, as a stop of a thread does.
-      if (next.status === 'stopped' && parked.status !== 'stopped' && shown?.status !== 'stopped') this.selectProcess(id)
+      this.store.update((s) => {
+        if (!s.session || s.session.id !== id) return s
+        const session = change(s.session)
+        return { ...s, session, processes: processState(s.processes, session) }
+      })
+      return
     }
-    const pid = (this.sessionState(id)?.tracer?.pid) ?? undefined
-    this.store.update((s) => ({ ...s, processes: processes.updateProcess(s.processes, id, { status, ...(pid ? { pid } : {}) }) }))
+    const parked = this.parked.get(id)
+    if (!parked) return
+    const next = change(parked)
+    this.parked.set(id, next)
+    const list = processState(this.state.processes, next)
+    if (list !== this.state.processes) this.store.update((s) => ({ ...s, processes: processState(s.processes, next) }))
+    // A child process that stops while the shown one runs comes to the front, as a stop of a thread does.
+    if (next.status === 'stopped' && parked.status !== 'stopped' && shown?.status !== 'stopped') this.selectProcess(id)
   }
 
   /** A session ended: a child process leaves the tree; the launched program's end ends the whole tree. */
@@ -750,6 +751,12 @@ export class DebugModel {
     this.print('error', message)
     this.options.onError?.(message)
   }
+}
+
+/** The process list with one session's status and pid (known once its tracer attached); the same list if unchanged. */
+function processState(list: readonly processes.ProcessEntry[], session: SessionState): readonly processes.ProcessEntry[] {
+  const pid = session.tracer?.pid
+  return processes.updateProcess(list, session.id, { status: session.status, ...(pid ? { pid } : {}) })
 }
 
 function processName(kind: 'launch' | 'attach', args: LaunchArguments | AttachArguments): string {

@@ -1,4 +1,5 @@
 // A test-side DAP client for the in-process adapter: requests by name, and waiting for events.
+import { readFileSync } from 'node:fs'
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import { DebugAdapter } from '../../src-main/adapter/session'
 import { defaultTracerDir } from '../../src-main/host/host'
@@ -88,5 +89,15 @@ export function isAlive(pid: number): boolean {
     return true
   } catch {
     return false
+  }
+}
+
+/** Alive and not a zombie: an orphan killed here waits for init (pid 1) to reap it, which may take seconds. */
+export function isRunning(pid: number): boolean {
+  if (!isAlive(pid)) return false
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return process.platform !== 'linux'
   }
 }

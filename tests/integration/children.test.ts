@@ -1,13 +1,13 @@
 // Child processes through the real adapter and tracer: a multiprocessing pool's worker becomes its own session
 // (START_DEBUGGING_EVENT → a second adapter attaches), stops at its breakpoint, and no process outlives the session.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import { START_DEBUGGING_EVENT, type AttachArguments } from '../../src-preload/contract'
 import { createHost } from '../../src-main/host/host'
-import { AdapterClient, isAlive } from './adapterClient'
+import { AdapterClient, isRunning } from './adapterClient'
 
 const POOL = `import multiprocessing
 
@@ -54,15 +54,6 @@ function client(): AdapterClient {
 
 type ChildConfiguration = AttachArguments & { name: string; request: string; childProcess: NonNullable<AttachArguments['childProcess']> }
 
-/** Alive and not a zombie: an orphan killed here waits for init (pid 1) to reap it, which may take seconds. */
-function isRunning(pid: number): boolean {
-  if (!isAlive(pid)) return false
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return process.platform !== 'linux'
-  }
-}
 
 async function eventually(check: () => boolean, timeoutMs = 5000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs

@@ -2,7 +2,7 @@
 // debuggee dies mid-request, a hundred threads stop at once. Each test states the outcome and leaves no process.
 // The stdio adapter and the browser-mode server run as built (`npm run build`; scripts/test-all.mjs builds first).
 import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -10,7 +10,7 @@ import WebSocket from 'ws'
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { SessionEvent, WireMessage } from '../../src-preload/contract'
 import { DapConnection } from '../../src-main/dap/connection'
-import { AdapterClient, isAlive } from './adapterClient'
+import { AdapterClient, isRunning } from './adapterClient'
 
 const repoRoot = resolve(import.meta.dirname, '..', '..')
 const stdioAdapter = join(repoRoot, 'bin', 'bugscope-dap.mjs')
@@ -70,15 +70,6 @@ afterEach(async () => {
   }
 })
 
-/** Alive and not a zombie (an orphan is reaped by init, which may take a moment). */
-function isRunning(pid: number): boolean {
-  if (!isAlive(pid)) return false
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return process.platform !== 'linux'
-  }
-}
 
 /** Milliseconds until none of `pids` runs, or Infinity after `timeoutMs`. */
 async function goneWithin(pids: number[], timeoutMs: number): Promise<number> {
