@@ -95,6 +95,9 @@ def measure(interp, plan, chosen, tmpdir):
         rows += report.steps_rows(interp, raw["steps"])
     if "startup" in raw:
         rows.append(report.startup_row(raw["startup"]))
+        pty_row = report.startup_pty_row(raw["startup"])
+        if pty_row:
+            rows.append(pty_row)
     if "hot" in raw:
         rows.append(report.memory_row(raw["hot"]["loop"]))
     if "threads" in raw:

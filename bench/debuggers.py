@@ -253,6 +253,32 @@ class BugscopeSession(DapSession):
             return None
 
 
+class BugscopePtySession(BugscopeSession):
+    """Bugscope as the workbench launches it: on a pseudo-terminal held by pty_host.py under the same Python
+    (its output, the listening line included, comes through the terminal on the host's stdout)."""
+    name = "bugscope-pty"
+
+    def _spawn(self, python, program, args, env):
+        env = dict(env or clean_env())
+        env["PYTHONPATH"] = BUGSCOPE_PYTHONPATH
+        env["BUGSCOPE_TOKEN"] = TOKEN
+        host = os.path.join(BUGSCOPE_PYTHONPATH, "bugscope", "pty_host.py")
+        self.process = subprocess.Popen(
+            [python, "-I", "-S", host, "80", "24", "--", python, "-m", "bugscope", "--listen", "127.0.0.1:0",
+             "--wait-for-client", program] + list(args),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        port = None
+        while port is None:
+            line = self.process.stdout.readline().decode("utf-8", "replace")
+            if not line:
+                raise RuntimeError("bugscope exited before listening: %s" % "".join(self.stderr_tail))
+            self.stderr_tail.append(line)
+            found = _LISTENING.search(line)
+            port = int(found.group(1)) if found else None
+        threading.Thread(target=self._drain, args=(self.process.stdout,), daemon=True).start()
+        self.client = DapClient.connect(port, process=self.process)
+
+
 class BugscopeTlsSession(BugscopeSession):
     """Bugscope over TLS with a self-signed certificate pinned by fingerprint, as for a remote attach."""
     name = "bugscope-tls"

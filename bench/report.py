@@ -217,6 +217,19 @@ def startup_row(result):
     return Row("spawn → stopped at line 1 (×plain)", cells, _at_most(3.0, "≤3×"), judged)
 
 
+def startup_pty_row(result):
+    """Bugscope only: the same start on the workbench's pseudo-terminal (pty_host.py starts first)."""
+    samples, notes = result
+    if "bugscope-pty" not in samples and "bugscope-pty" not in notes:
+        return None
+    plain = median(samples.get("plain", []))
+    cells = {"plain": "-", "pdb": "", "debugpy": ""}
+    cells["bugscope"] = _cell(samples, notes, "bugscope-pty", lambda v: "%s (%s)" % (_ratio(median(v) / plain), _ms(median(v)))
+                              if plain else _ms(median(v)))
+    judged = median(samples["bugscope-pty"]) / plain if plain and samples.get("bugscope-pty") else None
+    return Row("  same on the workbench's pty", cells, _at_most(3.0, "≤3×"), judged)
+
+
 def threads_row(result):
     samples, notes = result
 

@@ -9,7 +9,7 @@ import shutil
 import time
 
 from dap_client import DapError
-from debuggers import (BugscopeSession, BugscopeTlsSession, DebugpySession, NotSupported, PdbSession, clean_env, line_of,
+from debuggers import (BugscopePtySession, BugscopeSession, BugscopeTlsSession, DebugpySession, NotSupported, PdbSession, clean_env, line_of,
                        run_plain)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -129,8 +129,11 @@ def startup(ctx):
                 ended(session)
         return run
 
-    return interleave(ctx, ctx.plan.startup_reps,
-                      [("plain", plain)] + [(name, under(f)) for name, f in ctx.sessions()], "startup")
+    runners = [("plain", plain)] + [(name, under(f)) for name, f in ctx.sessions()]
+    if os.name == "posix":  # as the workbench launches: on a pty held by pty_host.py (one more process start)
+        python = ctx.python
+        runners.append(("bugscope-pty", under(lambda prog, args, env=None: BugscopePtySession(python, prog, args, env))))
+    return interleave(ctx, ctx.plan.startup_reps, runners, "startup")
 
 
 # -- stops ---------------------------------------------------------------------------------------------------

@@ -9,6 +9,12 @@ export interface FileEntry {
   kind: 'file' | 'dir'
 }
 
+/** A file's identity on disk at one moment: when one of these moves, the file changed on disk. */
+export interface FileStamp {
+  mtimeMs: number
+  size: number
+}
+
 export interface Settings {
   /** Path of the Python interpreter to debug with; '' means `python3` on PATH. */
   python: string
@@ -45,6 +51,9 @@ export interface WorkspaceState {
   recent: string[]
 }
 
+/** What a shell terminal (HostApi.openShell) printed, or that it ended. */
+export type ShellEvent = { shellId: string; kind: 'output'; data: string } | { shellId: string; kind: 'exit'; code: number }
+
 /** A DAP message that the adapter sends to the renderer for one debug session. */
 export interface SessionEvent {
   sessionId: string
@@ -72,9 +81,21 @@ export interface HostApi {
   /**
    * Saves an editor's text (UTF-8) to `path`: a file inside the open folder, or one opened with readFile. The
    * text goes to a temporary file beside it that is then renamed over it, so a crash never leaves half a file.
-   * Refuses more than 5 MB.
+   * Refuses more than 5 MB. Resolves with the saved file's stamp, so that the editor's own save does not count
+   * as a change on disk.
    */
-  writeFile(path: string, text: string): Promise<void>
+  writeFile(path: string, text: string): Promise<FileStamp>
+  /**
+   * The current stamp of each file (null: it does not exist or is not a file), for the editor to notice files
+   * changed or deleted on disk. Only files writeFile would accept (inside the open folder, or opened with readFile)
+   * are answered; other paths are left out of the answer.
+   */
+  fileStamps(paths: string[]): Promise<Record<string, FileStamp | null>>
+  /**
+   * How many editors have unsaved changes, told whenever it changes: the desktop app names the number when the
+   * window is closed or reloaded with unsaved files ("You have unsaved changes in 2 files").
+   */
+  setUnsavedFileCount(count: number): Promise<void>
   /**
    * Grows each time files under the open folder are created, renamed or deleted (debounced; caches and .git left
    * out). The explorer polls it and lists its folders again when it moves.
@@ -83,9 +104,26 @@ export interface HostApi {
   /** Paths ('/'-separated, relative to the open folder) of its files, for quick open; [] when none is open. */
   listProjectFiles(): Promise<string[]>
 
-  // Settings
+  // Settings: the user's settings.json in the state directory and the open project's .bugscope/settings.json,
+  // plain JSON files the user may edit (read again when they change on disk; see SettingsFiles)
+  /**
+   * The settings in force: the user's, with the open project's overrides (justMyCode, suspendPolicy, stepBack).
+   * `python` is always the user's (the project's interpreter is ProjectSettings.python). A broken file counts with
+   * its last good values.
+   */
   getSettings(): Promise<Settings>
+  /**
+   * Changes settings: each key in the file it comes from (the open project's file when that overrides it, else the
+   * user's). Rejects, writing nothing, while that file is broken; the answer is getSettings' after the change.
+   */
   setSettings(patch: Partial<Settings>): Promise<Settings>
+  /** Where the settings files are and what is wrong in them (the project's: the open folder's; null: none open). */
+  settingsFiles(): Promise<SettingsFiles>
+  /**
+   * Makes a settings file ready for the editor: a missing one is created with the values in force (the user's) or
+   * the project's choices, and the user's file may then be saved with writeFile. Resolves with its path.
+   */
+  openSettingsFile(scope: 'user' | 'project'): Promise<string>
   /** Runs the interpreter the settings name ('' → python3 on PATH, a relative path from the open folder) once to
    * read its version: first run on a machine without Python hears about it before the first F5 fails. */
   checkPython(): Promise<PythonCheck>
@@ -116,6 +154,20 @@ export interface HostApi {
   /** DAP events of every session. Returns the function that unsubscribes. */
   onSessionEvent(listener: (e: SessionEvent) => void): () => void
 
+  // Shell terminals: the user's shell on a pseudo-terminal (POSIX), in the open folder (else the home folder)
+  /**
+   * Starts the user's shell ($SHELL, else bash or sh). Its pty is held by a small Python script, so the
+   * interpreter the settings name (else python3) must run; rejects with what to do when it cannot.
+   */
+  openShell(size: TerminalSize): Promise<{ shellId: string; title: string; cwd: string }>
+  /** Keys typed into a shell terminal. */
+  shellInput(shellId: string, data: string): Promise<void>
+  resizeShell(shellId: string, size: TerminalSize): Promise<void>
+  /** Ends the shell (SIGHUP, as closing a terminal window does; killed if it lingers). */
+  closeShell(shellId: string): Promise<void>
+  /** Output and ends of this window's shells. Returns the function that unsubscribes. */
+  onShellEvent(listener: (e: ShellEvent) => void): () => void
+
   // Run configurations (.vscode/launch.json) and interpreters
   /** The folder's launch.json configurations, read again on every call; a broken file comes back as `error`. */
   runConfigurations(folder: string): Promise<RunConfigurations>
@@ -140,10 +192,14 @@ export const HOST_METHODS = [
   'listDir',
   'readFile',
   'writeFile',
+  'fileStamps',
+  'setUnsavedFileCount',
   'folderVersion',
   'listProjectFiles',
   'getSettings',
   'setSettings',
+  'settingsFiles',
+  'openSettingsFile',
   'checkPython',
   'getFolderState',
   'setFolderState',
@@ -159,6 +215,10 @@ export const HOST_METHODS = [
   'getProjectSettings',
   'setProjectSettings',
   'listInterpreters',
+  'openShell',
+  'shellInput',
+  'resizeShell',
+  'closeShell',
 ] as const satisfies readonly (keyof HostApi)[]
 
 export type HostMethod = (typeof HOST_METHODS)[number]
@@ -166,16 +226,19 @@ export type HostMethod = (typeof HOST_METHODS)[number]
 /** The Electron IPC channel names. */
 export const IPC_INVOKE = 'bugscope:invoke'
 export const IPC_SESSION_EVENT = 'bugscope:session-event'
+export const IPC_SHELL_EVENT = 'bugscope:shell-event'
 
 /**
  * Browser mode: messages on the WebSocket at `ws://<host>/ipc?token=<token>`.
- * The renderer sends `invoke`; the server answers each with `result`, and pushes session events.
+ * The renderer sends `invoke`; the server answers each with `result`, and pushes session events (`push`) and the
+ * output of the page's own shells (`shell`).
  */
 export type WireMessage =
   | { kind: 'invoke'; id: number; method: HostMethod; args: unknown[] }
   | { kind: 'result'; id: number; ok: true; value: unknown }
   | { kind: 'result'; id: number; ok: false; error: string }
   | { kind: 'push'; event: SessionEvent }
+  | { kind: 'shell'; event: ShellEvent }
 
 /**
  * Bugscope's one DAP extension event, `bugscope/session`: sent by the adapter once the tracer has attached.
@@ -193,6 +256,21 @@ export const START_DEBUGGING_EVENT = 'bugscope/startDebugging'
 
 /** Adapter request `bugscope/setPathMappings` {pathMappings}: replaces an attach session's path mappings. */
 export const SET_PATH_MAPPINGS = 'bugscope/setPathMappings'
+
+/**
+ * Adapter requests for a launch that runs on a pseudo-terminal (LaunchArguments.terminal): `bugscope/terminalInput`
+ * {data}, keys typed into the program's terminal (Ctrl+C is "\x03", and interrupts it as in any terminal), and
+ * `bugscope/terminalResize` {columns, rows}. Without a pty (other clients, Windows) input goes to the program's
+ * stdin and a resize is ignored.
+ */
+export const TERMINAL_INPUT_REQUEST = 'bugscope/terminalInput'
+export const TERMINAL_RESIZE_REQUEST = 'bugscope/terminalResize'
+
+/** A terminal's size in character cells. */
+export interface TerminalSize {
+  columns: number
+  rows: number
+}
 
 export interface TracerInfo {
   /** The engine tracing the program, e.g. "sys.monitoring" or "sys.settrace (pure Python)". */
@@ -228,6 +306,12 @@ export interface LaunchArguments {
   /** Where the program's output goes (VS Code's names): the Debug Console for "internalConsole", else the
    * Terminal panel ("externalTerminal" too: Bugscope has no external terminal). */
   console?: 'internalConsole' | 'integratedTerminal' | 'externalTerminal'
+  /**
+   * Bugscope's workbench: run the program on a pseudo-terminal of this size (POSIX; console other than
+   * "internalConsole"), so that it sees a TTY: input() with line editing, colours, Ctrl+C, the window's size. Its
+   * output comes as `stdout` output events; keys go with TERMINAL_INPUT_REQUEST. Without it, the program has pipes.
+   */
+  terminal?: TerminalSize
   /**
    * Record the last lines the program ran (10,000 per thread) with the locals each changed, so that a stop can
    * step back through them (DAP stepBack, reverseContinue; docs/tracer-protocol.md, "Step back"). It slows the
@@ -374,8 +458,9 @@ export const EDITOR_VARIABLES = [
   'lineNumber',
 ] as const
 
-/** What is remembered per project folder. */
-export interface ProjectSettings {
+/** What is remembered per project folder (its .bugscope/settings.json): its choices, and debug settings that
+ * override the user's for its sessions. */
+export interface ProjectSettings extends Pick<Settings, 'justMyCode' | 'suspendPolicy' | 'stepBack'> {
   /** The interpreter chosen for this project; absent: Settings.python (the user setting). */
   python?: string
   /** The run configuration chosen last (its name); absent: debug the current file. */
@@ -394,4 +479,32 @@ export interface InterpreterInfo {
   version?: string
   /** Why the tracer cannot use it (it does not run, it is older than 3.8). */
   problem?: string
+}
+
+/** Something wrong in a settings file. */
+export interface SettingsProblem {
+  /** For the user, naming the file and where: 'settings.json line 4, column 3: "theme" must be …'. */
+  message: string
+  /** Absolute path of the file. */
+  file: string
+  /** From 1, as editors show them; absent when the file cannot be read at all. */
+  line?: number
+  column?: number
+  /** The file is not used (its last good values are) and changes from the UI are refused; false: a key is ignored. */
+  broken: boolean
+}
+
+export interface SettingsFileInfo {
+  /** Absolute path, whether or not the file exists. */
+  path: string
+  exists: boolean
+  /** A problem makes the whole file unusable: bad JSON, a value of the wrong type. */
+  broken: boolean
+  problems: SettingsProblem[]
+}
+
+export interface SettingsFiles {
+  user: SettingsFileInfo
+  /** The open folder's .bugscope/settings.json; null when no folder is open. */
+  project: SettingsFileInfo | null
 }

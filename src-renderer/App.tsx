@@ -20,6 +20,7 @@ import { PastBanner } from './panels/PastBanner'
 import { PythonNotice } from './panels/PythonNotice'
 import { Explorer } from './panels/Explorer'
 import { Sash } from './panels/Sash'
+import { SidebarPanes } from './panels/SidebarPanes'
 import { AttachDialog, PathMappingProposal } from './panels/AttachDialog'
 import { StepTargetsMenu } from './panels/StepTargetsMenu'
 import { GridView } from './panels/GridView'
@@ -31,11 +32,12 @@ import { TerminalPanel } from './panels/TerminalPanel'
 import { ProcessList } from './panels/ProcessList'
 import { ThreadsPanel } from './panels/ThreadsPanel'
 import { Toolbar } from './panels/Toolbar'
+import { ProgressBar } from './panels/Progress'
 import { VariablesPanel } from './panels/VariablesPanel'
 import { WatchPanel } from './panels/WatchPanel'
 
 export function App() {
-  const { commands, workbench } = useServices()
+  const { commands, workbench, settingsFiles } = useServices()
   const theme = useColorTheme()
   const themeSetting = useStore(workbench.store, (s) => s.settings.theme)
   useLayoutEffect(() => applyColorTheme(theme, themeSetting), [theme, themeSetting])
@@ -44,6 +46,13 @@ export function App() {
   const layout = { '--left': `${left}px`, '--right': `${right}px`, '--bottom': `${bottom}px`, '--split': split } as CSSProperties
   const limits = sashLimits(sizes, { width: window.innerWidth, height: window.innerHeight })
   const centerWidth = window.innerWidth - left - right
+
+  useEffect(() => {
+    // Back from another window: a settings file may have been edited there.
+    const onFocus = () => void settingsFiles.reload()
+    window.addEventListener('focus', onFocus)
+    return () => window.removeEventListener('focus', onFocus)
+  }, [settingsFiles])
 
   useEffect(() => {
     // Every shortcut is in the key table (workbench/keybindings.ts); a focused control that uses a key first
@@ -60,6 +69,7 @@ export function App() {
   return (
     <div className="workbench" data-testid="workbench">
       <Toolbar />
+      <ProgressBar />
       <PythonNotice />
       <ErrorBanner />
       <PastBanner />
@@ -74,10 +84,7 @@ export function App() {
           <div className="bottom">
             <Sash axis="y" direction={-1} size={bottom} {...limits.bottom} onResize={(v) => setSizes({ bottom: v })} className="sash-top-edge" testId="sash-bottom" label="Resize the terminal and debug console" />
             <Sash axis="x" direction={1} size={split * centerWidth} {...limits.split} onResize={(v) => setSizes({ split: v / centerWidth })} className="sash-split" testId="sash-split" label="Resize the terminal against the debug console" />
-            <section className="panel" data-testid="terminal-panel">
-              <div className="panel-title">Terminal</div>
-              <TerminalPanel visible />
-            </section>
+            <TerminalPanel visible />
             <section className="panel" data-testid="debug-console">
               <div className="panel-title">Debug Console</div>
               <DebugConsole />
@@ -86,11 +93,17 @@ export function App() {
         </div>
         <aside className="sidebar right">
           <Sash axis="x" direction={-1} size={right} {...limits.right} onResize={(v) => setSizes({ right: v })} className="sash-left-edge" testId="sash-right" label="Resize the side bar" />
-          <VariablesPanel />
-          <WatchPanel />
-          <CallStackPanel />
-          <ThreadsPanel processList={<ProcessList />} />
-          <BreakpointsPanel />
+          <SidebarPanes
+            sidebar={sizes.sidebar}
+            onChange={(sidebar) => setSizes({ sidebar })}
+            panes={{
+              variables: <VariablesPanel />,
+              watch: <WatchPanel />,
+              callstack: <CallStackPanel />,
+              threads: <ThreadsPanel processList={<ProcessList />} />,
+              breakpoints: <BreakpointsPanel />,
+            }}
+          />
         </aside>
       </div>
       <StatusBar />

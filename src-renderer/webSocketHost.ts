@@ -1,7 +1,7 @@
 // HostApi over a WebSocket (browser mode): each call is an `invoke` with a fresh id answered by a `result`;
 // session events arrive as `push`. Calls made before the socket opens are queued; when it closes, pending and
 // later calls fail with an error that says what to do.
-import type { HostApi, HostMethod, SessionEvent, WireMessage } from '../src-preload/contract'
+import type { HostApi, HostMethod, SessionEvent, ShellEvent, WireMessage } from '../src-preload/contract'
 
 /** The part of the browser WebSocket this module uses (so tests can pass a fake). */
 export interface SocketLike {
@@ -19,6 +19,7 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
   const queue: string[] = []
   const listeners = new Set<(e: SessionEvent) => void>()
+  const shellListeners = new Set<(e: ShellEvent) => void>()
   let nextId = 1
   let closedError: Error | undefined
 
@@ -43,6 +44,8 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
     }
     if (msg.kind === 'push') {
       for (const l of [...listeners]) l(msg.event)
+    } else if (msg.kind === 'shell') {
+      for (const l of [...shellListeners]) l(msg.event)
     } else if (msg.kind === 'result') {
       const p = pending.get(msg.id)
       if (!p) return
@@ -71,10 +74,14 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
     listDir: (path) => invoke('listDir', path),
     readFile: (path) => invoke('readFile', path),
     writeFile: (path, text) => invoke('writeFile', path, text),
+    fileStamps: (paths) => invoke('fileStamps', paths),
+    setUnsavedFileCount: (count) => invoke('setUnsavedFileCount', count),
     folderVersion: () => invoke('folderVersion'),
     listProjectFiles: () => invoke('listProjectFiles'),
     getSettings: () => invoke('getSettings'),
     setSettings: (patch) => invoke('setSettings', patch),
+    settingsFiles: () => invoke('settingsFiles'),
+    openSettingsFile: (scope) => invoke('openSettingsFile', scope),
     checkPython: () => invoke('checkPython'),
     getFolderState: (folder) => invoke('getFolderState', folder),
     setFolderState: (folder, state) => invoke('setFolderState', folder, state),
@@ -93,6 +100,14 @@ export function createWebSocketHost(url: string, connect: (url: string) => Socke
     onSessionEvent: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)
+    },
+    openShell: (size) => invoke('openShell', size),
+    shellInput: (shellId, data) => invoke('shellInput', shellId, data),
+    resizeShell: (shellId, size) => invoke('resizeShell', shellId, size),
+    closeShell: (shellId) => invoke('closeShell', shellId),
+    onShellEvent: (listener) => {
+      shellListeners.add(listener)
+      return () => shellListeners.delete(listener)
     },
   }
 }

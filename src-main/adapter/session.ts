@@ -5,12 +5,23 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { DebugProtocol } from '@vscode/debugprotocol'
-import { SET_PATH_MAPPINGS, START_DEBUGGING_EVENT, TRACER_INFO_EVENT, type AttachArguments, type LaunchArguments } from '../../src-preload/contract'
+import {
+  SET_PATH_MAPPINGS,
+  START_DEBUGGING_EVENT,
+  TERMINAL_INPUT_REQUEST,
+  TERMINAL_RESIZE_REQUEST,
+  TRACER_INFO_EVENT,
+  type AttachArguments,
+  type LaunchArguments,
+  type TracerInfo,
+} from '../../src-preload/contract'
 import type { DapConnection } from '../dap/connection'
 import { resolveInterpreter } from '../interpreters/resolve'
+import { checkedTerminalSize, ptySupported, spawnInPty, type PtyProcess } from '../process/pty'
 import { spawnTree, type SpawnedTree } from '../process/tree'
 import { CHILD_ADDRESS_VARIABLE, CHILD_TOKEN_VARIABLE, ChildListener, childAttachConfiguration } from './children'
 import { mapSourcePaths, PathMapper } from './pathMapping'
+import { StartProgress, startingMessage } from './progress'
 import { attachTracer, CONNECT_BACK_TIMEOUT_MS, ConnectBackListener, connectToTracer, type TracerOptions } from './tracerLink'
 
 export interface AdapterOptions {
@@ -35,6 +46,8 @@ class RequestError extends Error {}
 export class DebugAdapter {
   private tracer: DapConnection | null = null
   private debuggee: SpawnedTree | null = null
+  /** Launch on a pseudo-terminal (LaunchArguments.terminal): the same process as `debuggee`, with keys and a size. */
+  private terminal: PtyProcess | null = null
   private listener: ConnectBackListener | null = null
   /** Launch: where the debuggee's child processes announce themselves. */
   private children: ChildListener | null = null
@@ -47,6 +60,8 @@ export class DebugAdapter {
   private disposed = false
   private readonly listeners = new Set<(event: DebugProtocol.Event) => void>()
   private eventSeq = 1
+  /** Progress of launch and attach, for a client that supports progress reporting (progress.ts). */
+  private readonly progress = new StartProgress((event, body) => this.emit(event, body))
 
   constructor(private readonly options: AdapterOptions) {}
 
@@ -69,12 +84,13 @@ export class DebugAdapter {
     try {
       switch (request.command) {
         case 'initialize':
+          this.progress.configure(request.arguments as DebugProtocol.InitializeRequestArguments | undefined)
           return reply(true, ADAPTER_CAPABILITIES)
         case 'launch':
-          await this.launch((request.arguments ?? {}) as LaunchArguments)
+          await this.progress.run('Starting the program', request.seq, () => this.launch((request.arguments ?? {}) as LaunchArguments))
           return reply(true)
         case 'attach':
-          await this.attach((request.arguments ?? {}) as AttachArguments)
+          await this.progress.run('Attaching', request.seq, () => this.attach((request.arguments ?? {}) as AttachArguments))
           return reply(true)
         case 'terminate':
           await this.terminate()
@@ -82,6 +98,18 @@ export class DebugAdapter {
         case 'disconnect':
           await this.disconnect((request.arguments ?? {}) as DebugProtocol.DisconnectArguments)
           return reply(true)
+        case TERMINAL_INPUT_REQUEST: {
+          const { data } = (request.arguments ?? {}) as { data?: unknown }
+          if (typeof data !== 'string') throw new RequestError(`${TERMINAL_INPUT_REQUEST} needs "data": the keys typed, as a string`)
+          this.typeIntoProgram(data)
+          return reply(true)
+        }
+        case TERMINAL_RESIZE_REQUEST: {
+          const size = checkedTerminalSize(request.arguments)
+          if (!size) throw new RequestError(`${TERMINAL_RESIZE_REQUEST} needs whole "columns" and "rows" from 1 to 10000`)
+          this.terminal?.resize(size)
+          return reply(true)
+        }
         case SET_PATH_MAPPINGS: {
           const { pathMappings } = (request.arguments ?? {}) as { pathMappings?: unknown }
           if (!Array.isArray(pathMappings)) throw new RequestError(`${SET_PATH_MAPPINGS} needs "pathMappings": [{localRoot, remoteRoot}]`)
@@ -146,6 +174,7 @@ export class DebugAdapter {
       throw new RequestError('The launch configuration needs "program" (a script path) or "module".')
     }
     const python = resolveInterpreter(args.python || this.options.defaultPython?.(), cwd)
+    this.progress.update(startingMessage(python))
     const env = buildEnv(args.env)
     let pythonArgs: string[]
     if (args.noDebug) {
@@ -168,8 +197,14 @@ export class DebugAdapter {
       pythonArgs = ['-m', 'bugscope', '--connect', `127.0.0.1:${this.listener.port}`, ...postMortem, ...target, ...(args.args ?? [])]
     }
     env.PYTHONUNBUFFERED = '1'
-    const tree = spawnTree(python, pythonArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const onPty = !!args.terminal && args.console !== 'internalConsole' && ptySupported()
+    // On a pty the host (pty_host.py) runs under the same interpreter: no other Python is needed.
+    const tree = onPty
+      ? spawnInPty(python, this.options.tracerDir, python, pythonArgs, { cwd, env, size: args.terminal!, chosenTerm: args.env?.TERM ?? undefined })
+      : spawnTree(python, pythonArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
     this.debuggee = tree
+    this.terminal = onPty ? (tree as PtyProcess) : null
+    tree.child.stdin?.on('error', () => undefined) // keys typed after the program ended (EPIPE): nobody to read them
     const stderrTail = this.pipeOutput(tree)
     const exitedEarly = tree.exited.then((status) => {
       if (status.error) return new RequestError(`Could not start ${python}: ${status.error.message}`)
@@ -182,6 +217,7 @@ export class DebugAdapter {
     const timedOut = new Promise<RequestError>((res) => {
       timer = setTimeout(() => res(new RequestError(`The debugger did not connect within ${CONNECT_BACK_TIMEOUT_MS / 1000} s.`)), CONNECT_BACK_TIMEOUT_MS)
     })
+    this.progress.update('Waiting for the program to connect…')
     const outcome = await Promise.race([this.listener.accept(), exitedEarly, timedOut])
     clearTimeout(timer)
     if (outcome instanceof Error) {
@@ -190,10 +226,11 @@ export class DebugAdapter {
       await tree.kill()
       throw outcome
     }
-    await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy, stepBack: args.stepBack })
+    const info = await this.adoptTracer(outcome, this.listener.token, !!args.stopOnEntry, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy, stepBack: args.stepBack })
     this.emit('process', {
       name: args.module ?? args.program ?? 'python',
-      systemProcessId: tree.child.pid,
+      // On a pty the spawned process is the pty host; the program is its child, whose pid the tracer says.
+      systemProcessId: this.terminal && typeof info.pid === 'number' ? info.pid : tree.child.pid,
       isLocalProcess: true,
       startMethod: 'launch',
     } satisfies DebugProtocol.ProcessEvent['body'])
@@ -212,6 +249,7 @@ export class DebugAdapter {
     this.mode = 'attach'
     this.childProcess = args.childProcess ?? null
     this.paths = new PathMapper(Array.isArray(args.pathMappings) ? args.pathMappings : [])
+    this.progress.update(`Connecting to ${host}:${port}…`)
     const connection = await connectToTracer({ host, port, tls: args.tls, fingerprint: args.tlsFingerprint })
     connection.onClose(() => this.emit('terminated'))
     await this.adoptTracer(connection, args.token, false, { justMyCode: args.justMyCode, suspendPolicy: args.suspendPolicy, stepBack: args.stepBack })
@@ -225,7 +263,8 @@ export class DebugAdapter {
     }
   }
 
-  private async adoptTracer(connection: DapConnection, token: string, stopOnEntry: boolean, options: TracerOptions): Promise<void> {
+  private async adoptTracer(connection: DapConnection, token: string, stopOnEntry: boolean, options: TracerOptions): Promise<Partial<TracerInfo>> {
+    this.progress.update('Attaching…')
     this.tracer = connection
     connection.onProtocolError((error) => this.emit('output', { category: 'console', output: `Bugscope: bad message from the tracer: ${error.message}\n` }))
     connection.onEvent((event) => {
@@ -238,24 +277,37 @@ export class DebugAdapter {
       const { capabilities, info } = await attachTracer(connection, token, stopOnEntry, options)
       this.emit('capabilities', { capabilities })
       if (typeof info.engine === 'string') this.emit(TRACER_INFO_EVENT, info)
+      return info
     } catch (error) {
       connection.close('attach failed')
       throw error
     }
   }
 
-  /** Program output becomes `output` events; returns a function giving the last stderr text. */
+  /**
+   * Program output becomes `output` events; returns a function giving the last stderr text (on a pty, where
+   * stderr shares the terminal with stdout, the terminal's last text).
+   */
   private pipeOutput(tree: SpawnedTree): () => string {
     let tail = ''
+    const onPty = !!this.terminal
     for (const [stream, category] of [[tree.child.stdout, 'stdout'], [tree.child.stderr, 'stderr']] as const) {
       const decoder = new StringDecoder('utf8')
       stream?.on('data', (chunk: Buffer) => {
         const output = decoder.write(chunk)
-        if (category === 'stderr') tail = (tail + output).slice(-2000)
+        if (category === 'stderr' || onPty) tail = (tail + output).slice(-2000)
         if (output) this.emit('output', { category, output })
       })
     }
     return () => tail
+  }
+
+  /** Keys from the client's terminal: to the pty, or (no pty) to the program's stdin, Enter as a newline. */
+  private typeIntoProgram(data: string): void {
+    if (this.terminal) return this.terminal.write(data)
+    const stdin = this.mode === 'launch' ? this.debuggee?.child.stdin : null
+    if (!stdin?.writable) throw new RequestError(this.mode === 'attach' ? 'An attached program has no terminal here: type where it runs.' : 'No program is running in this terminal.')
+    stdin.write(data.replace(/\r\n?/g, '\n'))
   }
 
   private watchExit(tree: SpawnedTree): void {

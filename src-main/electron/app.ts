@@ -15,7 +15,7 @@ import {
   type Session,
   type WebContents,
 } from 'electron'
-import { IPC_INVOKE, IPC_SESSION_EVENT } from '../../src-preload/contract'
+import { IPC_INVOKE, IPC_SESSION_EVENT, IPC_SHELL_EVENT } from '../../src-preload/contract'
 import { callHost } from '../host/bridge'
 import { createHost, type Host } from '../host/host'
 import { checkPython, PYTHON_DOWNLOAD_URL } from '../interpreters/probe'
@@ -32,6 +32,7 @@ import {
   workbenchWindowOptions,
 } from './securityPolicy'
 import { senderChecked } from './trust'
+import { unsavedChangesQuestion } from './unsavedChanges'
 
 let host: Host | null = null
 let mainWindow: BrowserWindow | null = null
@@ -77,6 +78,11 @@ function hardenContents(contents: WebContents): void {
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(workbenchWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
   win.once('ready-to-show', () => win.show())
+  // The page armed beforeunload: editors have unsaved changes (src-renderer/workbench/unsavedGuard.ts). Electron
+  // asks nothing by itself; preventDefault() here lets the page unload after all.
+  win.webContents.on('will-prevent-unload', (event) => {
+    if (dialog.showMessageBoxSync(win, unsavedChangesQuestion(host?.unsavedFileCount() ?? 0)) === 0) event.preventDefault()
+  })
   void win.loadURL(devServerUrl ?? APP_PAGE)
   return win
 }
@@ -125,6 +131,7 @@ export function startApp(): void {
       },
     })
     host.onSessionEvent((event) => mainWindow?.webContents.send(IPC_SESSION_EVENT, event))
+    host.onShellEvent((event) => mainWindow?.webContents.send(IPC_SHELL_EVENT, event))
     // Every IPC handler goes through senderChecked: only the workbench's own top frame reaches the host.
     ipcMain.handle(IPC_INVOKE, senderChecked(devServerUrl, (method: unknown, args: unknown) => callHost(host!, method, args)))
     const win = (mainWindow = createWindow())

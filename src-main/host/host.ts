@@ -10,11 +10,13 @@ import { listLocalListeners } from '../adapter/listeners'
 import { suggestPathMappings } from '../adapter/pathMapping'
 import { DebugAdapter } from '../adapter/session'
 import { resolveInterpreter } from '../interpreters/resolve'
-import { isInside, listDir, listFilesRecursively, readTextFile, requireDirectory, writeTextFile } from '../workspace/files'
+import { fileStamps, isInside, listDir, listFilesRecursively, readTextFile, requireDirectory, writeTextFile } from '../workspace/files'
 import { FolderWatcher } from '../workspace/folderWatcher'
 import { readAttachConfigurations } from '../workspace/launchJson'
 import { StateStore } from '../workspace/store'
+import { SettingsStore } from '../workspace/settings'
 import { createRunSetup } from './runSetup'
+import { ShellTerminals } from './shells'
 
 export interface HostOptions {
   /** Directory holding the `bugscope` Python package. */
@@ -35,7 +37,11 @@ export interface SecretStore {
 }
 
 /** The host side of HostApi: the same methods, plus disposal. */
-export type Host = Omit<HostApi, 'transport'> & { dispose(): Promise<void> }
+export type Host = Omit<HostApi, 'transport'> & {
+  dispose(): Promise<void>
+  /** The renderer's last setUnsavedFileCount: what the window's "leave with unsaved changes?" question names. */
+  unsavedFileCount(): number
+}
 
 /** `<repo>/python` from this module, both in src-main/<dir>/ and bundled in out/main/. */
 export function defaultTracerDir(): string {
@@ -44,6 +50,7 @@ export function defaultTracerDir(): string {
 
 export function createHost(options: HostOptions): Host {
   const store = new StateStore(options.stateDir)
+  const settings = new SettingsStore(options.stateDir, store)
   const tracerDir = options.tracerDir ?? defaultTracerDir()
   const sessions = new Map<string, DebugAdapter>()
   const listeners = new Set<(e: SessionEvent) => void>()
@@ -54,7 +61,16 @@ export function createHost(options: HostOptions): Host {
   let requestSeq = 1
   /** Files the renderer has read: it may save them even outside the open folder (a file opened from a stack). */
   const openedFiles = new Set<string>()
-  const runSetup = createRunSetup(store, () => root)
+  /** Editors with unsaved changes, as the renderer last said. */
+  let unsavedFiles = 0
+  /** Whether the renderer may save (and watch) `file`, an absolute resolved path. */
+  const mayWrite = (file: string) => (root !== null && isInside(root, file)) || openedFiles.has(file) || file === settings.user.path
+  const shells = new ShellTerminals({
+    tracerDir,
+    python: () => resolveInterpreter(runSetup.effectivePython(), root ?? undefined),
+    cwd: () => root,
+  })
+  const runSetup = createRunSetup(settings, () => root)
 
   const workspace = (): WorkspaceState => ({ root, recent: store.recent })
 
@@ -81,14 +97,23 @@ export function createHost(options: HostOptions): Host {
       openedFiles.add(resolve(path))
       return text
     },
-    writeFile: (path, text) =>
-      writeTextFile(path, text, (file) => (root !== null && isInside(root, file)) || openedFiles.has(file)),
+    writeFile: (path, text) => writeTextFile(path, text, mayWrite),
+    fileStamps: (paths) => fileStamps(paths, mayWrite),
+    setUnsavedFileCount: async (count) => {
+      unsavedFiles = Number.isInteger(count) && count > 0 ? count : 0
+    },
+    unsavedFileCount: () => unsavedFiles,
     folderVersion: async () => earlierVersions + (watcher?.version ?? 0),
     listProjectFiles: async () => (root ? listFilesRecursively(root) : []),
-    getSettings: async () => store.settings,
+    getSettings: async () => settings.settings(root),
     setSettings: async (patch: Partial<Settings>) => {
       if (typeof patch !== 'object' || patch === null) throw new Error('setSettings needs an object')
-      return store.updateSettings(patch)
+      return settings.updateSettings(patch, root)
+    },
+    settingsFiles: async () => settings.files(root),
+    openSettingsFile: async (scope) => {
+      if (scope !== 'user' && scope !== 'project') throw new Error('openSettingsFile needs "user" or "project"')
+      return settings.createFile(scope, root)
     },
     checkPython: () => runSetup.checkPython(),
     getFolderState: async (folder: string) => {
@@ -158,7 +183,13 @@ export function createHost(options: HostOptions): Host {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    openShell: (size) => shells.open(size),
+    shellInput: async (shellId, data) => shells.input(shellId, data),
+    resizeShell: async (shellId, size) => shells.resize(shellId, size),
+    closeShell: (shellId) => shells.close(shellId),
+    onShellEvent: (listener) => shells.onEvent(listener),
     async dispose() {
+      await shells.dispose()
       watcher?.close()
       watcher = undefined
       const all = [...sessions.values()]

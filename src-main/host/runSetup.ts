@@ -7,7 +7,7 @@ import { InterpreterCatalog } from '../interpreters/discover'
 import { checkPython } from '../interpreters/probe'
 import { readRunConfigurations } from '../workspace/launchJson'
 import { addLaunchConfiguration } from '../workspace/launchJsonEdit'
-import type { StateStore } from '../workspace/store'
+import type { SettingsStore } from '../workspace/settings'
 
 export type RunSetupMethods = Pick<HostApi, 'runConfigurations' | 'addRunConfiguration' | 'getProjectSettings' | 'setProjectSettings' | 'listInterpreters' | 'checkPython'>
 
@@ -21,12 +21,12 @@ function requireFolder(folder: unknown): string {
   return folder
 }
 
-export function createRunSetup(store: StateStore, root: () => string | null, catalog = new InterpreterCatalog()): RunSetup {
+export function createRunSetup(store: SettingsStore, root: () => string | null, catalog = new InterpreterCatalog()): RunSetup {
   const projectPython = () => {
     const folder = root()
     return folder ? store.projectSettings(folder).python : undefined
   }
-  const effectivePython = () => projectPython() || store.settings.python
+  const effectivePython = () => projectPython() || store.userSettings().python
 
   return {
     effectivePython,
@@ -43,7 +43,7 @@ export function createRunSetup(store: StateStore, root: () => string | null, cat
     async checkPython(): Promise<PythonCheck> {
       const chosen = projectPython()
       // A relative interpreter path is taken from the open folder (a launch takes it from the program's folder).
-      const check = await checkPython(chosen || store.settings.python, { cwd: root() ?? undefined })
+      const check = await checkPython(chosen || store.userSettings().python, { cwd: root() ?? undefined })
       if (check.ok || !chosen) return check
       return {
         ok: false,

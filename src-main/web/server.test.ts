@@ -121,4 +121,39 @@ describe('browser-mode server', () => {
       ws.close()
     }
   })
+
+  it.skipIf(process.platform === 'win32')("keeps a page's shell to that page: only it sees the output and types into it, and it ends with the page", async () => {
+    const owner = await openSocket(`?token=${web.token}`)
+    const other = await openSocket(`?token=${web.token}`)
+    const seenByOther: WireMessage[] = []
+    other.on('message', (data) => {
+      const m = JSON.parse(String(data)) as WireMessage
+      if (m.kind === 'shell') seenByOther.push(m)
+    })
+    let output = ''
+    owner.on('message', (data) => {
+      const m = JSON.parse(String(data)) as WireMessage
+      if (m.kind === 'shell' && m.event.kind === 'output') output += m.event.data
+    })
+    try {
+      const opened = await invoke(owner, 1, 'openShell', [{ columns: 80, rows: 24 }])
+      expect(opened).toMatchObject({ ok: true })
+      const { shellId } = (opened as { value: { shellId: string } }).value
+      expect(await invoke(other, 1, 'shellInput', [shellId, 'echo intruder\r'])).toMatchObject({ ok: false, error: 'That shell has ended: open a new one.' })
+      expect(await invoke(other, 2, 'closeShell', [shellId])).toMatchObject({ ok: false })
+      expect(await invoke(owner, 2, 'shellInput', [shellId, 'echo mark=$((40+2))\r'])).toMatchObject({ ok: true })
+      const deadline = Date.now() + 10_000
+      while (!/mark=42/.test(output) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      expect(output).toMatch(/mark=42/)
+      expect(output).not.toMatch(/intruder/)
+      expect(seenByOther).toEqual([])
+      // A closed page leaves nothing running: its shell ends (the page is gone, so the host is asked).
+      const ended = new Promise<void>((res) => web.host.onShellEvent((e) => e.shellId === shellId && e.kind === 'exit' && res()))
+      owner.close()
+      await ended
+    } finally {
+      owner.close()
+      other.close()
+    }
+  })
 })

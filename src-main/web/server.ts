@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { SessionEvent, WireMessage } from '../../src-preload/contract'
+import type { SessionEvent, ShellEvent, WireMessage } from '../../src-preload/contract'
 import { callHost } from '../host/bridge'
 import { createHost, defaultStateDir, type Host, type HostOptions } from '../host/host'
 import { CONTENT_TYPES } from '../host/contentTypes'
@@ -115,6 +115,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (owned.has(event.sessionId)) ws.send(JSON.stringify({ kind: 'push', event } satisfies WireMessage))
     }
     const unsubscribe = host.onSessionEvent(push)
+    // Shells too: a page sees and types into only the shells it opened.
+    const ownedShells = new Set<string>()
+    const unsubscribeShells = host.onShellEvent((event: ShellEvent) => {
+      if (ownedShells.has(event.shellId)) ws.send(JSON.stringify({ kind: 'shell', event } satisfies WireMessage))
+      if (event.kind === 'exit') ownedShells.delete(event.shellId)
+    })
     ws.on('message', (data) => {
       let message: WireMessage
       try {
@@ -129,8 +135,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           if (method === 'dapRequest' || method === 'disposeSession') {
             if (!owned.has((args as unknown[])?.[0] as string)) throw new Error('No such debug session for this page.')
           }
+          if (method === 'shellInput' || method === 'resizeShell' || method === 'closeShell') {
+            if (!ownedShells.has((args as unknown[])?.[0] as string)) throw new Error('That shell has ended: open a new one.')
+          }
           const value = await callHost(host, method, args)
           if (method === 'createSession') owned.add(value as string)
+          if (method === 'openShell') ownedShells.add((value as { shellId: string }).shellId)
           if (method === 'disposeSession') owned.delete((args as string[])[0])
           ws.send(JSON.stringify({ kind: 'result', id, ok: true, value: value ?? null } satisfies WireMessage))
         } catch (error) {
@@ -140,8 +150,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     })
     ws.on('close', () => {
       unsubscribe()
+      unsubscribeShells()
       for (const id of owned) void host.disposeSession(id)
       owned.clear()
+      for (const id of ownedShells) void host.closeShell(id)
+      ownedShells.clear()
     })
   }
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import { chmod, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import type { FileEntry } from '../../src-preload/contract'
+import type { FileEntry, FileStamp } from '../../src-preload/contract'
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -86,7 +86,7 @@ export function isInside(folder: string, path: string): boolean {
  * Atomic: the text goes to a temporary file in the same folder (same file system), which is renamed over the
  * file, so a crash or a full disk leaves the old file whole. The old file's permissions are kept.
  */
-export async function writeTextFile(path: unknown, text: unknown, allowed: (file: string) => boolean): Promise<void> {
+export async function writeTextFile(path: unknown, text: unknown, allowed: (file: string) => boolean): Promise<FileStamp> {
   const file = resolve(requireAbsolute(path))
   if (typeof text !== 'string') throw new Error(`Cannot save ${file}: expected text, got ${typeof text}`)
   if (!allowed(file)) throw new Error(`Cannot save ${file}: it is outside the open folder and was not opened in the editor.`)
@@ -99,10 +99,29 @@ export async function writeTextFile(path: unknown, text: unknown, allowed: (file
     await writeFile(temp, bytes, { flag: 'wx', mode: old ? old.mode & 0o7777 : 0o666 })
     if (old) await chmod(temp, old.mode & 0o7777)
     await rename(temp, file)
+    const saved = await stat(file)
+    return { mtimeMs: saved.mtimeMs, size: saved.size }
   } catch (error) {
     await unlink(temp).catch(() => undefined)
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message
     throw new Error(`Cannot save ${file}: ${why}`)
   }
+}
+
+/**
+ * The stamps of the files `allowed` lets the renderer see (others are left out): null for a path that does not
+ * exist or is not a file. At most 1,000 paths per call: the editor asks for its open files only.
+ */
+export async function fileStamps(paths: unknown, allowed: (file: string) => boolean): Promise<Record<string, FileStamp | null>> {
+  if (!Array.isArray(paths) || paths.length > 1000) throw new Error('fileStamps needs a list of at most 1,000 paths')
+  const result: Record<string, FileStamp | null> = {}
+  await Promise.all(
+    paths.map(async (path: unknown) => {
+      if (typeof path !== 'string' || !isAbsolute(path) || !allowed(resolve(path))) return
+      const info = await stat(path).catch(() => null)
+      result[path] = info?.isFile() ? { mtimeMs: info.mtimeMs, size: info.size } : null
+    }),
+  )
+  return result
 }

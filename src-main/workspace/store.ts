@@ -1,4 +1,6 @@
-// Persistent state of the app: settings and recent folders, one JSON file in the state directory.
+// Persistent state of the app: recent folders, attach targets and each folder's debug state, one JSON file in the
+// state directory that only Bugscope writes. Settings live in files the user edits (settings.ts); the settings and
+// project choices older versions kept here are read once more, to move them there.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { AttachTarget, ProjectSettings, Settings } from '../../src-preload/contract'
@@ -11,16 +13,17 @@ export interface StoredAttachTarget extends AttachTarget {
 }
 
 interface StoredState {
-  settings: Settings
+  /** Before settings.json: the user settings (moved out at start, see settings.ts). */
+  settings?: Partial<Settings>
   recent: string[]
   attachTargets: StoredAttachTarget[]
   /** Each folder's debug state as the renderer gave it (breakpoints, watches, exception settings). */
   folders: Record<string, unknown>
-  /** What is chosen per project folder: its interpreter, its run configuration. */
+  /** Before .bugscope/settings.json: each project's choices (moved to its file at its first change). */
   projects: Record<string, ProjectSettings>
 }
 
-const DEFAULT_STATE: StoredState = { settings: { python: '' }, recent: [], attachTargets: [], folders: {}, projects: {} }
+const DEFAULT_STATE: StoredState = { recent: [], attachTargets: [], folders: {}, projects: {} }
 /** Folders whose state is kept (the most recently saved), and the largest state accepted for one. */
 export const FOLDER_STATE_LIMIT = 100
 export const FOLDER_STATE_MAX_BYTES = 1024 * 1024
@@ -38,7 +41,7 @@ export class StateStore {
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredState>
       return {
-        settings: { ...DEFAULT_STATE.settings, ...(typeof parsed.settings === 'object' ? parsed.settings : {}) },
+        ...(parsed.settings && typeof parsed.settings === 'object' && !Array.isArray(parsed.settings) ? { settings: parsed.settings } : {}),
         recent: Array.isArray(parsed.recent) ? parsed.recent.filter((r): r is string => typeof r === 'string') : [],
         attachTargets: Array.isArray(parsed.attachTargets)
           ? parsed.attachTargets.filter((t) => typeof t?.host === 'string' && Number.isInteger(t?.port))
@@ -52,22 +55,19 @@ export class StateStore {
     }
   }
 
-  get settings(): Settings {
-    return { ...this.state.settings }
-  }
-
   get recent(): string[] {
     return [...this.state.recent]
   }
 
-  updateSettings(patch: Partial<Settings>): Settings {
-    if (patch.python !== undefined && typeof patch.python !== 'string') throw new Error('settings.python must be a string')
-    if (patch.justMyCode !== undefined && typeof patch.justMyCode !== 'boolean') throw new Error('settings.justMyCode must be true or false')
-    if (patch.inlineValues !== undefined && typeof patch.inlineValues !== 'boolean') throw new Error('settings.inlineValues must be true or false')
-    if (patch.theme !== undefined && !['system', 'dark', 'light'].includes(patch.theme)) throw new Error('settings.theme must be "system", "dark" or "light"')
-    this.state.settings = { ...this.state.settings, ...patch }
+  /** The user settings an older version kept here, if they were not moved yet. */
+  get legacySettings(): Partial<Settings> | undefined {
+    return this.state.settings ? { ...this.state.settings } : undefined
+  }
+
+  forgetLegacySettings(): void {
+    if (!this.state.settings) return
+    delete this.state.settings
     this.save()
-    return this.settings
   }
 
   folderState(folder: string): unknown {
@@ -85,28 +85,17 @@ export class StateStore {
     this.save()
   }
 
-  projectSettings(folder: string): ProjectSettings {
+  /** A project's choices an older version kept here, if they were not moved to its file yet. */
+  legacyProject(folder: string): Record<string, unknown> | undefined {
     const kept = Object.prototype.hasOwnProperty.call(this.state.projects, folder) ? this.state.projects[folder] : undefined
-    return { ...(typeof kept?.python === 'string' ? { python: kept.python } : {}), ...(typeof kept?.runConfiguration === 'string' ? { runConfiguration: kept.runConfiguration } : {}) }
+    return kept && typeof kept === 'object' ? { ...kept } : undefined
   }
 
-  /** Changes a project's choices (null forgets one); the most recently changed FOLDER_STATE_LIMIT projects are kept. */
-  updateProjectSettings(folder: string, patch: { [K in keyof ProjectSettings]?: ProjectSettings[K] | null }): ProjectSettings {
-    if (typeof folder !== 'string' || !folder) throw new Error('Project settings need a folder path')
-    if (!patch || typeof patch !== 'object') throw new Error('Project settings need an object')
-    const next = this.projectSettings(folder)
-    for (const key of ['python', 'runConfiguration'] as const) {
-      const value = patch[key]
-      if (value === undefined) continue
-      if (value === null || value === '') delete next[key]
-      else if (typeof value === 'string') next[key] = value
-      else throw new Error(`${key} must be a string or null`)
-    }
-    const { [folder]: _old, ...others } = this.state.projects
-    const kept = Object.entries(others).slice(-(FOLDER_STATE_LIMIT - 1))
-    this.state.projects = Object.keys(next).length ? { ...Object.fromEntries(kept), [folder]: next } : Object.fromEntries(kept)
+  forgetLegacyProject(folder: string): void {
+    if (!Object.prototype.hasOwnProperty.call(this.state.projects, folder)) return
+    const { [folder]: _moved, ...others } = this.state.projects
+    this.state.projects = others
     this.save()
-    return { ...next }
   }
 
   get attachTargets(): StoredAttachTarget[] {

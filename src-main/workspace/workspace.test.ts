@@ -35,23 +35,14 @@ describe('workspace files', () => {
 })
 
 describe('StateStore', () => {
-  it('keeps settings and recent folders across instances, most recent first, without duplicates', () => {
+  it('keeps recent folders across instances, most recent first, without duplicates', () => {
     const dir = temp()
     const a = new StateStore(dir)
-    a.updateSettings({ python: '/usr/bin/python3' })
     a.addRecent('/p/one')
     a.addRecent('/p/two')
     a.addRecent('/p/one')
     const b = new StateStore(dir)
-    expect(b.settings.python).toBe('/usr/bin/python3')
     expect(b.recent).toEqual(['/p/one', '/p/two'])
-  })
-
-  it('keeps the just-my-code setting and refuses a value that is not true or false', () => {
-    const dir = temp()
-    new StateStore(dir).updateSettings({ justMyCode: false })
-    expect(new StateStore(dir).settings).toMatchObject({ justMyCode: false })
-    expect(() => new StateStore(dir).updateSettings({ justMyCode: 'no' as unknown as boolean })).toThrow(/justMyCode must be true or false/)
   })
 
   it('keeps each folder\'s debug state across instances and refuses states that are not objects or too big', () => {
@@ -75,6 +66,7 @@ describe('StateStore', () => {
   it('starts fresh from a corrupt state file', () => {
     const dir = temp()
     writeFileSync(join(dir, 'state.json'), '{not json')
-    expect(new StateStore(dir).settings).toEqual({ python: '' })
+    expect(new StateStore(dir).recent).toEqual([])
+    expect(new StateStore(dir).legacySettings).toBeUndefined()
   })
 })

@@ -6,6 +6,8 @@ import { FakeHost, settle } from './fakeHost'
 
 const PROGRAM = '/w/a.py'
 const LAUNCH = { program: PROGRAM, cwd: '/w', python: '/usr/bin/python3', args: ['--fast'] }
+/** What is sent: the launch, on a terminal of the panel's size. */
+const SENT = { ...LAUNCH, terminal: { columns: 80, rows: 24 } }
 
 async function pausedLaunch() {
   const host = new FakeHost()
@@ -35,7 +37,7 @@ describe('DebugModel restart', () => {
     // The old session ends (terminate, then disconnect) before the new one begins.
     expect(sent.slice(0, 2)).toEqual(['terminate', 'disconnect'])
     expect(sent.indexOf('initialize')).toBeGreaterThan(sent.indexOf('disconnect'))
-    expect(host.requests.filter((r) => r.command === 'launch').map((r) => r.args)).toEqual([LAUNCH, LAUNCH])
+    expect(host.requests.filter((r) => r.command === 'launch').map((r) => r.args)).toEqual([SENT, SENT])
     expect(host.requests.slice(before).find((r) => r.command === 'setBreakpoints')?.args.breakpoints).toEqual([{ line: 3 }])
     expect(host.disposed).toEqual(['S1'])
     expect(model.state.restarting).toBe(false)
@@ -83,7 +85,7 @@ describe('DebugModel restart', () => {
     await settle()
     expect(host.requestsOf('S1').map((r) => r.command)).toContain('terminate')
     expect(host.requestsOf('C1').map((r) => r.command)).toContain('disconnect')
-    expect(host.requestsOf('S2').find((r) => r.command === 'launch')?.args).toEqual(LAUNCH)
+    expect(host.requestsOf('S2').find((r) => r.command === 'launch')?.args).toEqual(SENT)
     expect(host.requestsOf('S2').map((r) => r.command)).not.toContain('attach')
     expect(model.state.session?.id).toBe('S2')
     expect(model.state.processes.map((p) => p.sessionId)).toEqual(['S2'])

@@ -34,7 +34,8 @@ describe('DebugModel launch sequence', () => {
     expect(commands.filter((c) => c === 'setBreakpoints')).toHaveLength(2)
     expect(commands).toContain('setExceptionBreakpoints')
     expect(host.requests[0].args).toMatchObject({ adapterID: 'bugscope', pathFormat: 'path', linesStartAt1: true })
-    expect(host.requests[1].args).toEqual({ program: PROGRAM, cwd: '/w', python: '/usr/bin/python3' })
+    // The program runs on a terminal of the panel's size (80×24 until the panel has been measured).
+    expect(host.requests[1].args).toEqual({ program: PROGRAM, cwd: '/w', python: '/usr/bin/python3', terminal: { columns: 80, rows: 24 } })
     const sent = host.requests.find((r) => r.command === 'setBreakpoints' && r.args.source.path === PROGRAM)
     expect(sent?.args.breakpoints).toEqual([{ line: 3 }])
     expect(model.state.session?.status).toBe('running')

@@ -18,6 +18,8 @@ import {
 import * as exceptions from './exceptionSettings'
 import type { RestoredFolderState } from './folderState'
 import * as processes from './processes'
+import { ProgramTerminal } from './programTerminal'
+import * as progress from './progress'
 import { Emitter, Store } from './store'
 import { TerminalStreams } from './terminalStreams'
 import * as watches from './watches'
@@ -58,6 +60,11 @@ export class DebugModel {
   private consoleId = 0
   /** Colours stderr in the terminal; shared by every session, as the terminal is. */
   private readonly terminalStreams = new TerminalStreams()
+  /** The launched program's terminal: its size, and keys typed into it. */
+  readonly terminal = new ProgramTerminal(() => {
+    const root = this.rootId ? this.sessions.get(this.rootId) : undefined
+    return root?.ownsTerminal ? root.client : undefined
+  })
 
   constructor(
     private readonly host: HostApi,
@@ -309,6 +316,8 @@ export class DebugModel {
     if (this.session || this.state.starting) return null
     this.lastStart = kind === 'launch' ? { kind, args: args as LaunchArguments } : { kind, args: args as AttachArguments }
     if (args.stepBack === undefined && this.options.recordsStepBack?.()) args = { ...args, stepBack: true }
+    // The program runs on a terminal of the panel's size (a restart takes the size of the moment).
+    if (kind === 'launch' && (args as LaunchArguments).console !== 'internalConsole') args = { ...args, terminal: this.terminal.size }
     this.store.update((s) => ({ ...s, starting: true, lastExitCode: undefined }))
     this.print('info', banner)
     let id: string
@@ -438,7 +447,20 @@ export class DebugModel {
         this.store.update((s) => ({ ...s, lastExitCode: code }))
       },
       ended: () => this.sessionEnded(id),
+      progressStarted: (body) => {
+        if (this.sessions.has(id)) this.changeProgress((list) => progress.startProgress(list, id, body))
+      },
+      progressUpdated: (body) => this.changeProgress((list) => progress.updateProgress(list, id, body)),
+      progressEnded: (body) => this.changeProgress((list) => progress.endProgress(list, id, body)),
     }
+  }
+
+  /** The long operations under way (debug/progress.ts): the store changes only when the list does. */
+  private changeProgress(change: (list: progress.ProgressList) => progress.ProgressList): void {
+    this.store.update((s) => {
+      const next = change(s.progress)
+      return next === s.progress ? s : { ...s, progress: next }
+    })
   }
 
   /** A session's state changed: the shown one's in `state.session`, another's where it is parked. */
@@ -469,6 +491,7 @@ export class DebugModel {
     if (!session) return
     // A data breakpoint names a value of that program: it goes with it (all of them with the launched program).
     this.store.update((s) => ({ ...s, dataBreakpoints: id === this.rootId ? [] : data.forgetSession(s.dataBreakpoints, id) }))
+    this.changeProgress((list) => progress.forgetSessionProgress(list, id))
     this.sessions.delete(id)
     this.parked.delete(id)
     if (id !== this.rootId) {

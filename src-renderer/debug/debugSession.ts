@@ -51,6 +51,10 @@ export interface SessionSink {
   frameSelected(frame: DebugProtocol.StackFrame): void
   exited(code: number): void
   ended(): void
+  /** The adapter reports a long operation (DAP progress events; see progress.ts). */
+  progressStarted(body: DebugProtocol.ProgressStartEvent['body']): void
+  progressUpdated(body: DebugProtocol.ProgressUpdateEvent['body']): void
+  progressEnded(body: DebugProtocol.ProgressEndEvent['body']): void
 }
 
 export const LAUNCH_TIMEOUT_MS = 20_000
@@ -107,6 +111,12 @@ export class DebugSession {
   private terminates = true
   /** The launch asked for the program's output in the Debug Console (`"console": "internalConsole"`). */
   private outputToConsole = false
+  private launched = false
+
+  /** A launch whose program runs in the Terminal panel, not yet ending: keys typed there are its. */
+  get ownsTerminal(): boolean {
+    return this.launched && !this.outputToConsole && !this.ending
+  }
 
   /**
    * initialize, then launch (or attach) without waiting: configuration happens on `initialized` (DAP's
@@ -115,6 +125,7 @@ export class DebugSession {
   async start(kind: 'launch' | 'attach', args: LaunchArguments | AttachArguments): Promise<boolean> {
     this.terminates = kind === 'launch' || !!(args as AttachArguments).childProcess
     this.outputToConsole = kind === 'launch' && (args as LaunchArguments).console === 'internalConsole'
+    this.launched = kind === 'launch'
     if (kind === 'attach') this.configuration.attachArgs = args as AttachArguments
     try {
       const init = await this.client.request<DebugProtocol.InitializeResponse>('initialize', {
@@ -126,6 +137,7 @@ export class DebugSession {
         columnsStartAt1: true,
         supportsVariableType: true,
         supportsVariablePaging: true,
+        supportsProgressReporting: true,
       } satisfies DebugProtocol.InitializeRequestArguments)
       this.capabilities = init.body ?? {}
       this.sink.patch((s) => ({ ...s, capabilities: this.capabilities }))
@@ -260,6 +272,15 @@ export class DebugSession {
         break
       case TRACER_INFO_EVENT:
         this.sink.patch((s) => ({ ...s, tracer: e.body as TracerInfo }))
+        break
+      case 'progressStart':
+        this.sink.progressStarted((e as DebugProtocol.ProgressStartEvent).body)
+        break
+      case 'progressUpdate':
+        this.sink.progressUpdated((e as DebugProtocol.ProgressUpdateEvent).body)
+        break
+      case 'progressEnd':
+        this.sink.progressEnded((e as DebugProtocol.ProgressEndEvent).body)
         break
       case 'terminated':
         this.terminatedSeen()

@@ -5,6 +5,7 @@ import type { TasksBody } from './asyncTasks'
 import type { DataBreakpointList } from './dataBreakpoints'
 import type { FunctionBreakpointList } from './functionBreakpoints'
 import type { ProcessEntry } from './processes'
+import type { ProgressList } from './progress'
 import type { BreakpointTable } from './breakpoints'
 import type { ExceptionView } from './exceptionInfo'
 import { BUGSCOPE_EXCEPTION_SUPPORT, emptyExceptionSettings, type ExceptionSettings, type ExceptionSupport } from './exceptionSettings'
@@ -105,6 +106,8 @@ export interface DebugState {
   readonly pathMappingProposal?: readonly PathMapping[]
   /** Integers in Variables and Watch are shown in hexadecimal (DAP value formatting). */
   readonly hexValues: boolean
+  /** Long operations the debug adapters report (DAP progress events), oldest first; [] when none. */
+  readonly progress: ProgressList
 }
 
 export const initialDebugState: DebugState = {
@@ -121,6 +124,7 @@ export const initialDebugState: DebugState = {
   console: [],
   expanded: {},
   hexValues: false,
+  progress: [],
 }
 
 export function newSessionState(id: string): SessionState {

@@ -5,6 +5,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol'
 import type {
   AttachChoices,
   FileEntry,
+  FileStamp,
   HostApi,
   InterpreterInfo,
   LaunchJsonEntry,
@@ -14,7 +15,10 @@ import type {
   PythonCheck,
   RecentAttachTarget,
   SessionEvent,
+  ShellEvent,
+  TerminalSize,
   Settings,
+  SettingsFiles,
   WorkspaceState,
 } from '../../src-preload/contract'
 
@@ -105,6 +109,21 @@ export class FakeHost implements HostApi {
     return () => this.listeners.delete(listener)
   }
 
+  // Shell terminals: recorded, with events fired by the test.
+  readonly shellListeners = new Set<(e: ShellEvent) => void>()
+  readonly shellCalls: { method: string; args: unknown[] }[] = []
+  openShell = async (size: TerminalSize) => {
+    this.shellCalls.push({ method: 'openShell', args: [size] })
+    return { shellId: `shell-${this.shellCalls.length}`, title: 'bash', cwd: this.ws.root ?? '/home' }
+  }
+  shellInput = async (shellId: string, data: string) => void this.shellCalls.push({ method: 'shellInput', args: [shellId, data] })
+  resizeShell = async (shellId: string, size: TerminalSize) => void this.shellCalls.push({ method: 'resizeShell', args: [shellId, size] })
+  closeShell = async (shellId: string) => void this.shellCalls.push({ method: 'closeShell', args: [shellId] })
+  onShellEvent(listener: (e: ShellEvent) => void): () => void {
+    this.shellListeners.add(listener)
+    return () => this.shellListeners.delete(listener)
+  }
+
   async createSession(): Promise<string> {
     return this.nextSessionIds.shift() ?? this.sessionId
   }
@@ -137,10 +156,30 @@ export class FakeHost implements HostApi {
   /** What writeFile was asked to write, in order; set `writeError` to make it fail. */
   readonly writes: { path: string; text: string }[] = []
   writeError: string | undefined
-  writeFile = async (path: string, text: string): Promise<void> => {
+  writeFile = async (path: string, text: string): Promise<FileStamp> => {
     if (this.writeError) throw new Error(this.writeError)
     this.writes.push({ path, text })
     this.files[path] = text
+    return this.stampOf(path)!
+  }
+  /** A file's stamp moves whenever a test changes its text in `files` (or deletes it: null). */
+  private readonly stamps = new Map<string, { text: string; stamp: FileStamp }>()
+  private stampSeq = 0
+  private stampOf(path: string): FileStamp | null {
+    if (!(path in this.files)) return null
+    const text = this.files[path]
+    const known = this.stamps.get(path)
+    if (known?.text === text) return known.stamp
+    const stamp = { mtimeMs: ++this.stampSeq, size: text.length }
+    this.stamps.set(path, { text, stamp })
+    return stamp
+  }
+  fileStamps = async (paths: string[]): Promise<Record<string, FileStamp | null>> =>
+    Object.fromEntries(paths.map((p) => [p, this.stampOf(p)]))
+  /** What setUnsavedFileCount was told, in order. */
+  readonly unsavedCounts: number[] = []
+  setUnsavedFileCount = async (count: number): Promise<void> => {
+    this.unsavedCounts.push(count)
   }
   // Attach dialog: choices as set by a test; remembered targets recorded.
   choices: AttachChoices = { recent: [], configurations: [], listeners: [], canStoreTokens: false, problems: [] }
@@ -159,6 +198,16 @@ export class FakeHost implements HostApi {
   tracerArchive = async (): Promise<string | null> => null
   getSettings = async (): Promise<Settings> => this.settings
   setSettings = async (patch: Partial<Settings>): Promise<Settings> => (this.settings = { ...this.settings, ...patch })
+  /** What settingsFiles answers (a test may add problems); openSettingsFile creates the file in `files` with `{}`. */
+  settingsFileInfo: SettingsFiles = { user: { path: '/state/settings.json', exists: false, broken: false, problems: [] }, project: null }
+  settingsFiles = async (): Promise<SettingsFiles> => structuredClone(this.settingsFileInfo)
+  openSettingsFile = async (scope: 'user' | 'project'): Promise<string> => {
+    const info = scope === 'user' ? this.settingsFileInfo.user : this.settingsFileInfo.project
+    if (!info) throw new Error('Open a folder first: project settings belong to a project folder.')
+    if (!(info.path in this.files)) this.files[info.path] = '{}\n'
+    info.exists = true
+    return info.path
+  }
   /** What checkPython answers (a test may change it), and the settings each check saw. */
   python: PythonCheck = { ok: true, path: '/usr/bin/python3', version: '3.12.0' }
   readonly pythonChecks: string[] = []

@@ -55,7 +55,7 @@ export function AddConfigurationDialog() {
   const { runConfigurations, workbench } = useServices()
   const open = useStore(runConfigurations.store, (s) => s.addDialogOpen)
   const root = useStore(workbench.store, (s) => s.root)
-  const activePath = useStore(workbench.store, (s) => s.activePath)
+  const activePath = useStore(workbench.editor.store, (s) => s.activePath)
   const [form, setForm] = useState<Form>({ template: 'currentFile', name: '', module: '', args: '', host: '127.0.0.1', port: '5678' })
   const [busy, setBusy] = useState(false)
   useEffect(() => {

@@ -85,7 +85,7 @@ export function QuickOpen() {
     if (!match) return
     close(false)
     const sep = root.includes('\\') && !root.includes('/') ? '\\' : '/'
-    void workbench.openFile(`${root.replace(/[\\/]$/, '')}${sep}${match.path.split('/').join(sep)}`)
+    void workbench.editor.openFile(`${root.replace(/[\\/]$/, '')}${sep}${match.path.split('/').join(sep)}`)
   }
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

@@ -16,6 +16,7 @@ import {
 } from '@codemirror/view'
 import { breakpointEditor } from './breakpointEditor'
 import { breakpointGutter } from './breakpointGutter'
+import { isReload } from './diskReload'
 import { currentLine } from './currentLine'
 import { hoverValue, type HoverEvaluator } from './hoverValue'
 import { inlineValues } from './inlineValues'
@@ -30,8 +31,11 @@ export interface GutterActions {
   readonly editBreakpoint: (line: number) => void
   /** The value of an expression hovered while paused (null: show nothing). */
   readonly hover: HoverEvaluator
-  /** The document changed from `before` to `after` by `changes` (typing, undo, a paste…). */
-  readonly edited: (changes: ChangeSet, before: Text, after: Text) => void
+  /**
+   * The document changed from `before` to `after` by `changes` (typing, undo, a paste…; `reloaded`: the file's new
+   * text on disk replaced it, see diskReload.ts).
+   */
+  readonly edited: (changes: ChangeSet, before: Text, after: Text, reloaded: boolean) => void
 }
 
 export function createEditorState(content: string, actions: GutterActions, isPython: boolean, theme: ThemeKind = 'dark'): EditorState {
@@ -58,7 +62,7 @@ export function createEditorState(content: string, actions: GutterActions, isPyt
       // The key table's editor keys (find, go to line, …) first, then CodeMirror's moves, selections and undo.
       keymap.of([...editorKeymap(), ...defaultKeymap, ...historyKeymap]),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) actions.edited(update.changes, update.startState.doc, update.state.doc)
+        if (update.docChanged) actions.edited(update.changes, update.startState.doc, update.state.doc, isReload(update.transactions))
       }),
       isPython ? python() : [],
       editorTheme(theme),

@@ -27,14 +27,21 @@ export function expressionAt(line: string, column: number): { text: string; from
   return { text, from, to: end }
 }
 
+/** How long a hover waits before it shows "Loading…" (the workbench's rows wait as long: panels/Pending.tsx). */
+export const HOVER_PENDING_DELAY_MS = 300
+const SLOW = Symbol('slow')
+
 export function hoverValue(evaluate: HoverEvaluator): Extension {
   return hoverTooltip(async (view, pos): Promise<Tooltip | null> => {
     const line = view.state.doc.lineAt(pos)
     const found = expressionAt(line.text, pos - line.from)
     if (!found) return null
-    const result = await evaluate(found.text)
-    if (!result) return null
-    return {
+    const answer = evaluate(found.text)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const early = await Promise.race([answer, new Promise<typeof SLOW>((res) => (timer = setTimeout(() => res(SLOW), HOVER_PENDING_DELAY_MS)))])
+    clearTimeout(timer)
+    if (early === null) return null
+    const tooltip = (fill: (dom: HTMLElement) => void): Tooltip => ({
       pos: line.from + found.from,
       end: line.from + found.to,
       above: true,
@@ -42,21 +49,58 @@ export function hoverValue(evaluate: HoverEvaluator): Extension {
         const dom = document.createElement('div')
         dom.className = 'cm-hover-value'
         dom.dataset.testid = 'hover-value'
-        const name = document.createElement('span')
-        name.className = 'var-name'
-        name.textContent = `${found.text} = `
-        const value = document.createElement('span')
-        value.className = 'var-value'
-        value.textContent = result.value
-        dom.append(name, value)
-        if (result.type) {
-          const type = document.createElement('span')
-          type.className = 'var-type'
-          type.textContent = result.type
-          dom.append(type)
-        }
+        fill(dom)
         return { dom }
       },
-    }
+    })
+    if (early !== SLOW) return tooltip((dom) => showValue(dom, found.text, early))
+    // A slow answer (a big value, a slow __repr__): say so in place, and show the value when it comes.
+    return tooltip((dom) => {
+      showLoading(dom, found.text)
+      void answer.then((result) => {
+        if (result) showValue(dom, found.text, result)
+        else showUnavailable(dom, found.text)
+        view.requestMeasure()
+      })
+    })
   }, { hoverTime: 350 })
+}
+
+function nameSpan(expression: string): HTMLElement {
+  const name = document.createElement('span')
+  name.className = 'var-name'
+  name.textContent = `${expression} = `
+  return name
+}
+
+function showValue(dom: HTMLElement, expression: string, result: { value: string; type?: string }): void {
+  const value = document.createElement('span')
+  value.className = 'var-value'
+  value.textContent = result.value
+  dom.replaceChildren(nameSpan(expression), value)
+  if (result.type) {
+    const type = document.createElement('span')
+    type.className = 'var-type'
+    type.textContent = result.type
+    dom.append(type)
+  }
+}
+
+function showLoading(dom: HTMLElement, expression: string): void {
+  const loading = document.createElement('span')
+  loading.className = 'muted pending'
+  loading.setAttribute('role', 'status')
+  loading.dataset.testid = 'loading-value'
+  const spinner = document.createElement('span')
+  spinner.className = 'spinner'
+  spinner.setAttribute('aria-hidden', 'true')
+  loading.append(spinner, 'Loading…')
+  dom.replaceChildren(nameSpan(expression), loading)
+}
+
+function showUnavailable(dom: HTMLElement, expression: string): void {
+  const note = document.createElement('span')
+  note.className = 'muted'
+  note.textContent = 'not available'
+  dom.replaceChildren(nameSpan(expression), note)
 }

@@ -7,6 +7,7 @@ import { DataBreakpointsView } from './DataBreakpointsView'
 import { FunctionBreakpointsView } from './FunctionBreakpointsView'
 import { ExceptionSettingsView } from './ExceptionSettingsView'
 import { icons } from './icons'
+import { PanelTitle } from './PanelTitle'
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path
 
@@ -100,7 +101,7 @@ export function BreakpointsPanel() {
   const anyEnabled = entries.some((e) => e.bp.enabled)
   return (
     <section className="panel" data-testid="breakpoints-panel">
-      <div className="panel-title with-actions">
+      <PanelTitle className="with-actions">
         <span>Breakpoints</span>
         <span className="title-actions">
           <button
@@ -124,7 +125,7 @@ export function BreakpointsPanel() {
             {icons.removeAll}
           </button>
         </span>
-      </div>
+      </PanelTitle>
       <div className="panel-body">
         <ExceptionSettingsView />
         <FunctionBreakpointsView />

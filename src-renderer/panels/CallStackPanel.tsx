@@ -10,6 +10,8 @@ import { isLabel } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
 import { rowKeyDown } from './rowKeys'
 import { displayText } from './displayText'
+import { PendingRow } from './Pending'
+import { PanelTitle } from './PanelTitle'
 
 const baseName = (path?: string) => path?.split(/[\\/]/).pop() ?? ''
 
@@ -41,7 +43,7 @@ export function CallStackPanel() {
   )
   return (
     <section className="panel" data-testid="callstack">
-      <div className="panel-title">
+      <PanelTitle>
         Call Stack
         <label className="panel-title-toggle" title="Steps skip the standard library and installed packages (from the next start)">
           <input type="checkbox" data-testid="just-my-code" checked={justMyCode} onChange={(e) => void workbench.setJustMyCode(e.target.checked)} /> just my code
@@ -51,11 +53,11 @@ export function CallStackPanel() {
             <input type="checkbox" data-testid="show-library-frames" checked={showLibrary} onChange={(e) => setShowLibrary(e.target.checked)} /> library frames
           </label>
         )}
-      </div>
+      </PanelTitle>
       <div className="panel-body">
         {!session && <div className="tree-note">Not debugging.</div>}
         {session?.status === 'running' && frames.length === 0 && <div className="tree-note">Running…</div>}
-        {session?.status === 'stopped' && frames.length === 0 && <div className="tree-note">Loading…</div>}
+        {session?.status === 'stopped' && frames.length === 0 && <PendingRow />}
         {rowsOf(frames, showLibrary).map((row) =>
           'frame' in row && isLabel(row.frame) ? (
             <div key={`label-${row.index}`} className="row frame-label" role="separator" data-testid="frame-label" data-frame-index={row.index}>

@@ -10,23 +10,32 @@ import { setBreakpointMarkers } from '../editor/breakpointGutter'
 import { mapLineThroughChanges } from '../editor/breakpointLines'
 import { createEditorState } from '../editor/createEditorState'
 import { setCurrentLine } from '../editor/currentLine'
+import { reloadTransaction } from '../editor/diskReload'
 import { setInlineValues } from '../editor/inlineValues'
 import { reconfigureTheme } from '../editor/theme'
 import { useColorTheme } from '../workbench/useColorTheme'
+import type { OpenEditor } from '../workbench/editorModel'
 import { useServices, useStore } from '../workbench/services'
 import { breakpointDetail } from './BreakpointsPanel'
 import { ExceptionWidget } from './ExceptionWidget'
 import { rowKeyDown } from './rowKeys'
 import { WelcomeView } from './WelcomeView'
+import { DiskChangedBar } from './DiskChangedBar'
+import { UnsavedChangesDialog } from '../dialogs/UnsavedChangesDialog'
 
 const baseName = (path: string) => path.split(/[\\/]/).pop() ?? path
 
+function tabTitle(e: OpenEditor): string {
+  if (e.deleted) return `${e.path} (deleted on disk: Ctrl+S saves it again)`
+  return e.dirty ? `${e.path} (unsaved changes: Ctrl+S saves)` : e.path
+}
+
 export function EditorPanel() {
   const { workbench, debug, commands } = useServices()
-  const editors = useStore(workbench.store, (s) => s.editors)
-  const activePath = useStore(workbench.store, (s) => s.activePath)
-  const reveal = useStore(workbench.store, (s) => s.reveal)
-  const bpEditor = useStore(workbench.store, (s) => s.breakpointEditor)
+  const editors = useStore(workbench.editor.store, (s) => s.editors)
+  const activePath = useStore(workbench.editor.store, (s) => s.activePath)
+  const reveal = useStore(workbench.editor.store, (s) => s.reveal)
+  const bpEditor = useStore(workbench.editor.store, (s) => s.breakpointEditor)
   const breakpoints = useStore(debug.store, (s) => (activePath ? s.breakpoints[activePath] : undefined))
   const session = useStore(debug.store, (s) => s.session)
   const active = editors.find((e) => e.path === activePath)
@@ -35,7 +44,8 @@ export function EditorPanel() {
 
   const parentRef = useRef<HTMLDivElement>(null)
   const viewRef = useRef<EditorView | null>(null)
-  const states = useRef(new Map<string, { content: string; state: EditorState }>())
+  /** Per file: its CodeMirror state, and the text and reload count it was last brought in line with. */
+  const states = useRef(new Map<string, { content: string; reloads: number; state: EditorState }>())
   const shownPath = useRef<string | null>(null)
 
   useEffect(() => {
@@ -65,7 +75,17 @@ export function EditorPanel() {
     }
     let entry = states.current.get(activePath)
     let created = false
-    if (entry && entry.content !== content) {
+    const reloads = active?.reloads ?? 0
+    if (entry && entry.reloads !== reloads) {
+      // The file's text on disk replaced `content`: the editor takes it as one change (cursor and scroll kept).
+      const shown = shownPath.current === activePath
+      const base = shown ? view.state : entry.state
+      const spec = reloadTransaction(base, content)
+      if (shown) view.dispatch(spec)
+      entry = { content, reloads, state: shown ? view.state : base.update(spec).state }
+      states.current.set(activePath, entry)
+      created = !shown
+    } else if (entry && entry.content !== content) {
       // `content` changes only when the file is saved, with the text the editor already holds: keep its state
       // (cursor, undo history, what was typed during the save).
       entry = { ...entry, content }
@@ -77,18 +97,19 @@ export function EditorPanel() {
         toggleBreakpoint: (line: number) => commands.toggleBreakpoint(path, line),
         editBreakpoint: (line: number) => commands.editBreakpoint(path, line),
         hover: (expression: string) => debug.evaluateForHover(expression),
-        edited: (changes: ChangeSet, before: Text, after: Text) => {
-          debug.moveBreakpointLines(path, (line) => mapLineThroughChanges(before, after, changes, line))
-          workbench.editContent(path, after)
+        edited: (changes: ChangeSet, before: Text, after: Text, reloaded: boolean) => {
+          // Typing moves breakpoints with their lines; a new version from disk keeps them on their line numbers.
+          if (!reloaded) debug.moveBreakpointLines(path, (line) => mapLineThroughChanges(before, after, changes, line))
+          workbench.editor.editContent(path, after)
         },
       }
-      entry = { content, state: createEditorState(content, actions, /\.pyw?$/i.test(path), theme) }
+      entry = { content, reloads, state: createEditorState(content, actions, /\.pyw?$/i.test(path), theme) }
       states.current.set(activePath, entry)
       created = true
     }
     if (shownPath.current !== activePath || created) view.setState(entry.state)
     shownPath.current = activePath
-  }, [activePath, content, editors, commands, debug, workbench]) // not theme: a new theme reconfigures the state (below)
+  }, [activePath, content, active?.reloads, editors, commands, debug, workbench]) // not theme: a new theme reconfigures the state (below)
 
   // The colour theme: the shown state is reconfigured in place (a kept state of another file catches up when
   // it is shown again, since this runs after every switch).
@@ -125,7 +146,7 @@ export function EditorPanel() {
     const { path, line } = bpEditor
     const bp = breakpointAt(debug.state.breakpoints, path, line)
     const close = () => {
-      workbench.closeBreakpointEditor()
+      workbench.editor.closeBreakpointEditor()
       view.focus()
     }
     // "Enable after": every other breakpoint, as path:line (its line as the user set it, which the tracer matches).
@@ -198,12 +219,14 @@ export function EditorPanel() {
               data-testid="editor-tab"
               data-path={e.path}
               data-dirty={e.dirty ? 'true' : undefined}
-              title={e.dirty ? `${e.path} (unsaved changes: Ctrl+S saves)` : e.path}
+              data-deleted={e.deleted ? 'true' : undefined}
+              title={tabTitle(e)}
               tabIndex={e.path === activePath ? 0 : -1}
-              onClick={() => workbench.activateEditor(e.path)}
-              onKeyDown={rowKeyDown(() => workbench.activateEditor(e.path), '.tab', 'horizontal')}
+              onClick={() => workbench.editor.activateEditor(e.path)}
+              onKeyDown={rowKeyDown(() => workbench.editor.activateEditor(e.path), '.tab', 'horizontal')}
             >
-              <span className="tab-name">{baseName(e.path)}</span>
+              <span className={e.deleted ? 'tab-name tab-deleted' : 'tab-name'}>{baseName(e.path)}</span>
+              {e.deleted && <span className="tab-deleted-label" data-testid="editor-tab-deleted">(deleted)</span>}
               {e.dirty && (
                 <span className="tab-dirty" data-testid="editor-tab-dirty" aria-label="unsaved changes">
                   ●
@@ -215,8 +238,7 @@ export function EditorPanel() {
                 title="Close"
                 onClick={(ev) => {
                   ev.stopPropagation()
-                  if (e.dirty && !window.confirm(`${baseName(e.path)} has unsaved changes. Close it and lose them?`)) return
-                  workbench.closeEditor(e.path)
+                  void workbench.editor.requestClose(e.path)
                 }}
               >
                 ×
@@ -226,6 +248,7 @@ export function EditorPanel() {
         </div>
       )}
       {active?.error && <div className="editor-error">Could not open {active.path}: {active.error}</div>}
+      {active?.changedOnDisk && <DiskChangedBar path={active.path} />}
       <ExceptionWidget />
       <div
         className="editor"
@@ -235,6 +258,7 @@ export function EditorPanel() {
         style={{ display: content !== undefined ? undefined : 'none' }}
       />
       {editors.length === 0 && <WelcomeView />}
+      <UnsavedChangesDialog />
     </div>
   )
 }

@@ -22,9 +22,9 @@ function DirChildren({ path, depth }: { path: string; depth: number }) {
 function ExplorerItem({ entry, depth }: { entry: FileEntry; depth: number }) {
   const { workbench } = useServices()
   const expanded = useStore(workbench.store, (s) => !!s.expandedDirs[entry.path])
-  const active = useStore(workbench.store, (s) => s.activePath === entry.path)
+  const active = useStore(workbench.editor.store, (s) => s.activePath === entry.path)
   const isDir = entry.kind === 'dir'
-  const open = () => (isDir ? void workbench.toggleDir(entry.path) : void workbench.openFile(entry.path))
+  const open = () => (isDir ? void workbench.toggleDir(entry.path) : void workbench.editor.openFile(entry.path))
   return (
     <>
       <div

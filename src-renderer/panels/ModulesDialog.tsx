@@ -43,7 +43,7 @@ export function ModulesDialog() {
               onClick={() => {
                 if (!m.path) return
                 close()
-                void workbench.openFile(m.path)
+                void workbench.editor.openFile(m.path)
               }}
             >
               <span className="module-name">{m.name}</span>

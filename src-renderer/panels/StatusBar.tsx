@@ -1,6 +1,7 @@
 import { InterpreterStatus } from '../dialogs/InterpreterPicker'
 import { useServices, useStore } from '../workbench/services'
 import { DebugStatus } from './DebugStatus'
+import { ProgressStatus } from './Progress'
 import { StatusBarEnd } from './StatusBarEnd'
 
 export function StatusBar() {
@@ -10,6 +11,7 @@ export function StatusBar() {
   return (
     <footer className={`statusbar ${debugging ? 'debugging' : ''}`}>
       <DebugStatus />
+      <ProgressStatus />
       <InterpreterStatus />
       <span className="muted">{root ?? 'No folder'}</span>
       <span className="muted">{host.transport === 'web' ? 'Browser mode' : 'Desktop'}</span>

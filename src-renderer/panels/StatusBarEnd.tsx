@@ -4,6 +4,7 @@ import { keysFor } from '../workbench/keybindings'
 import { useServices, useStore } from '../workbench/services'
 import { APP_VERSION } from '../version'
 import { icons } from './icons'
+import { SettingsStatus } from './SettingsStatus'
 
 const THEME_LABELS: Record<ThemeSetting, string> = { system: 'Theme: system', dark: 'Theme: dark', light: 'Theme: light' }
 
@@ -12,6 +13,7 @@ export function StatusBarEnd() {
   const theme = useStore(workbench.store, (s) => s.settings.theme ?? 'system')
   return (
     <span className="statusbar-end">
+      <SettingsStatus />
       <select
         className="statusbar-select"
         data-testid="theme-setting"

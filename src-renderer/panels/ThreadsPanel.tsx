@@ -9,6 +9,7 @@ import { useServices, useStore } from '../workbench/services'
 import { icons } from './icons'
 import { TasksView } from './TasksView'
 import { displayText } from './displayText'
+import { PanelTitle } from './PanelTitle'
 
 export interface ThreadsPanelProps {
   /** The process tree of a multi-process session, shown above the threads of the selected process. */
@@ -21,7 +22,7 @@ export function ThreadsPanel({ processList }: ThreadsPanelProps) {
   const policy = useStore(workbench.store, (s) => s.settings.suspendPolicy ?? 'all')
   return (
     <section className="panel" data-testid="threads">
-      <div className="panel-title">
+      <PanelTitle>
         Threads
         {session && (
           <button className="panel-title-button" data-testid="open-modules" title="Modules the program has loaded" onClick={() => workbench.setModulesOpen(true)}>
@@ -41,7 +42,7 @@ export function ThreadsPanel({ processList }: ThreadsPanelProps) {
             <option value="thread">its thread</option>
           </select>
         </label>
-      </div>
+      </PanelTitle>
       <div className="panel-body">
         {processList}
         {!session && <div className="tree-note">Not debugging.</div>}

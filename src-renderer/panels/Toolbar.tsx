@@ -20,7 +20,7 @@ export function Toolbar() {
   // Read the pieces the phase depends on so the toolbar re-renders when they change.
   useStore(debug.store, (s) => s.session?.status)
   useStore(debug.store, (s) => s.starting)
-  useStore(workbench.store, (s) => s.activePath)
+  useStore(workbench.editor.store, (s) => s.activePath)
   useStore(runConfigurations.store, (s) => s.chosen)
   useStore(runConfigurations.store, (s) => s.list)
   const python = useStore(workbench.store, (s) => s.settings.python)

@@ -7,6 +7,7 @@ import { useServices, useStore } from '../workbench/services'
 import { GRID_TYPES } from './GridView'
 import { icons } from './icons'
 import { displayText } from './displayText'
+import { PendingRow } from './Pending'
 import { rowShown, type VariableFilterResult } from './variableFilter'
 
 export const indent = (depth: number) => ({ paddingLeft: 6 + depth * 14 })
@@ -26,7 +27,7 @@ export function Children({ reference, indexed, parentKey, depth }: { reference: 
   }, [missing, reference, indexed, debug])
 
   if (!children || (children.loading && children.items.length === 0)) {
-    return <div className="tree-note" style={indent(depth)}>Loading…</div>
+    return <PendingRow style={indent(depth)} />
   }
   return (
     <>

@@ -5,6 +5,7 @@ import { isScopeExpanded, scopeKey } from '../debug/debugState'
 import { useServices, useStore } from '../workbench/services'
 import { filterVariables } from './variableFilter'
 import { Children, VariableFilterContext } from './VariableTree'
+import { PanelTitle } from './PanelTitle'
 
 export function VariablesPanel() {
   const { debug, workbench } = useServices()
@@ -22,7 +23,7 @@ export function VariablesPanel() {
   )
   return (
     <section className="panel" data-testid="variables">
-      <div className="panel-title">
+      <PanelTitle>
         Variables
         {past && <span className="panel-title-note" data-testid="variables-past">as recorded, read-only</span>}
         <button
@@ -43,7 +44,7 @@ export function VariablesPanel() {
         >
           inline
         </button>
-      </div>
+      </PanelTitle>
       <input
         className="variables-filter"
         data-testid="variables-filter"

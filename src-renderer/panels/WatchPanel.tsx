@@ -7,6 +7,8 @@ import { EditField } from './EditField'
 import { icons } from './icons'
 import { Children, indent } from './VariableTree'
 import { displayText } from './displayText'
+import { PendingValue } from './Pending'
+import { PanelTitle } from './PanelTitle'
 
 function WatchRow({ watch }: { watch: WatchExpression }) {
   const { debug } = useServices()
@@ -41,7 +43,7 @@ function WatchRow({ watch }: { watch: WatchExpression }) {
 
   let value: ReactNode
   if (!stopped) value = <span className="muted">not available</span>
-  else if (!result || result.loading) value = <span className="muted">…</span>
+  else if (!result || result.loading) value = <PendingValue />
   else if (result.error) value = <span className="watch-error" data-testid="watch-error">{displayText(result.error)}</span>
   else value = <span className="var-value" data-testid="watch-value">{displayText(result.value ?? '')}</span>
 
@@ -115,14 +117,14 @@ export function WatchPanel() {
   }
   return (
     <section className="panel" data-testid="watch-panel">
-      <div className="panel-title with-actions">
+      <PanelTitle className="with-actions">
         <span>Watch</span>
         <span className="title-actions">
           <button className="icon-button" data-testid="watch-add" title="Add Expression" onClick={() => input.current?.focus()}>
             {icons.add}
           </button>
         </span>
-      </div>
+      </PanelTitle>
       <div className="panel-body variables-body">
         {watches.map((w) => (
           <WatchRow key={w.id} watch={w} />

@@ -6,7 +6,7 @@ import type { ThemeKind } from '../workbench/colorTheme'
 const dark: ITheme = {
   background: '#181818',
   foreground: '#cccccc',
-  cursor: '#181818', // no input: the cursor is hidden
+  cursor: '#181818', // hidden until a program takes input (terminalTheme)
   cursorAccent: '#181818',
   selectionBackground: '#264f78',
   black: '#000000',
@@ -51,6 +51,8 @@ const light: ITheme = {
   brightWhite: '#a5a5a5',
 }
 
-export function terminalTheme(kind: ThemeKind): ITheme {
-  return kind === 'light' ? light : dark
+/** `takesInput`: a program reads the keys, so the cursor shows; otherwise it is hidden in the background. */
+export function terminalTheme(kind: ThemeKind, takesInput = false): ITheme {
+  const theme = kind === 'light' ? light : dark
+  return takesInput ? { ...theme, cursor: theme.foreground, cursorAccent: theme.background } : theme
 }

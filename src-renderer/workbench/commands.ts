@@ -3,6 +3,8 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { DebugModel } from '../debug/debugModel'
 import type { InterpreterModel } from './interpreterModel'
+import type { SettingsFilesModel } from './settingsFilesModel'
+import type { TerminalsModel } from './terminalsModel'
 import { planStart, type RunConfigurationsModel, type StartPlan } from './runConfigurations'
 import type { WorkbenchModel } from './workbenchModel'
 import { nextThemeSetting } from './colorTheme'
@@ -19,7 +21,21 @@ export class Commands {
     private readonly debug: DebugModel,
     /** The run configurations of the toolbar and the project's interpreter (absent: the active file, the setting). */
     private readonly run?: { readonly configurations: RunConfigurationsModel; readonly interpreters: InterpreterModel },
+    /** The settings files (absent: the settings as loaded at start). */
+    private readonly settingsFiles?: SettingsFilesModel,
+    /** The Terminal panel's tabs (absent: no shells). */
+    private readonly terminals?: TerminalsModel,
   ) {}
+
+  /** Ctrl+`: the keyboard focus to the terminal shown, or from it back to the editor. */
+  focusTerminal(): void {
+    this.terminals?.requestFocus()
+  }
+
+  /** Ctrl+Shift+`: a new shell in the project folder. */
+  newShell(): void {
+    void this.terminals?.newShell()
+  }
 
   phase(): SessionPhase {
     const d = this.debug.state
@@ -38,7 +54,7 @@ export class Commands {
 
   /** Whether Start can do something: a configuration is chosen, or a file is open to debug. */
   canStart(): boolean {
-    return this.phase() === 'idle' && (!!this.workbench.state.activePath || !!this.run?.configurations.selected())
+    return this.phase() === 'idle' && (!!this.workbench.editor.state.activePath || !!this.run?.configurations.selected())
   }
 
   /**
@@ -46,7 +62,10 @@ export class Commands {
    * if it crashes.
    */
   async start(postMortem = false): Promise<void> {
-    const { activePath, root, settings } = this.workbench.state
+    // The settings in force now (user's, with the project's overrides): a settings file may have been edited.
+    await this.settingsFiles?.reload()
+    const { root, settings } = this.workbench.state
+    const activePath = this.workbench.editor.state.activePath
     const ctx = { activePath, root, line: activePath ? this.cursorLine() : undefined }
     const defaults = { python: this.run?.interpreters.effectivePython() ?? settings.python, justMyCode: settings.justMyCode, suspendPolicy: settings.suspendPolicy }
     const plan: StartPlan = this.run ? await this.run.configurations.plan(ctx, defaults) : planStart(undefined, ctx, defaults)
@@ -104,14 +123,14 @@ export class Commands {
 
   /** Ctrl+F10: run until the cursor line of the active editor. */
   runToCursor(): void {
-    const path = this.workbench.state.activePath
+    const path = this.workbench.editor.state.activePath
     const line = this.cursorLine()
     if (path && line !== undefined && this.phase() === 'stopped') void this.debug.runToCursor(path, line)
   }
 
   /** Ctrl+Shift+F10: the paused thread goes on from the cursor line (in its innermost frame). */
   jumpToCursor(): void {
-    const path = this.workbench.state.activePath
+    const path = this.workbench.editor.state.activePath
     const line = this.cursorLine()
     if (path && line !== undefined && this.phase() === 'stopped') void this.debug.jumpTo(path, line)
   }
@@ -138,7 +157,7 @@ export class Commands {
 
   /** F9: toggles a breakpoint on the cursor line of the active editor. */
   toggleBreakpointAtCursor(): void {
-    const path = this.workbench.state.activePath
+    const path = this.workbench.editor.state.activePath
     const line = this.cursorLine()
     if (path && line !== undefined) this.debug.toggleBreakpoint(path, line)
   }
@@ -149,18 +168,18 @@ export class Commands {
 
   /** Shift+F9: opens the breakpoint editor (condition, hit count, log message) on the cursor line. */
   editBreakpointAtCursor(): void {
-    const path = this.workbench.state.activePath
+    const path = this.workbench.editor.state.activePath
     const line = this.cursorLine()
-    if (path && line !== undefined) void this.workbench.openBreakpointEditor(path, line)
+    if (path && line !== undefined) void this.workbench.editor.openBreakpointEditor(path, line)
   }
 
   editBreakpoint(path: string, line: number): void {
-    void this.workbench.openBreakpointEditor(path, line)
+    void this.workbench.editor.openBreakpointEditor(path, line)
   }
 
   /** Shows a breakpoint's line in its file (a click in the Breakpoints panel). */
   goToLine(path: string, line: number): void {
-    void this.workbench.openFile(path, line)
+    void this.workbench.editor.openFile(path, line)
   }
 
   /** Help ▸ About: the app's name and version. */
@@ -175,7 +194,7 @@ export class Commands {
 
   /** Ctrl+S: saves the active editor's file. */
   save(): void {
-    void this.workbench.save()
+    void this.workbench.editor.save()
   }
 
   /** F1, Ctrl+K Ctrl+S: the list of keyboard shortcuts. */
@@ -191,6 +210,16 @@ export class Commands {
   /** Ctrl+K Ctrl+T: the colour theme's next setting (system, dark, light). */
   cycleTheme(): void {
     void this.workbench.setTheme(nextThemeSetting(this.workbench.state.settings.theme))
+  }
+
+  /** Ctrl+,: the user's settings.json in the editor (saving it applies it). */
+  openUserSettings(): void {
+    void this.settingsFiles?.open('user')
+  }
+
+  /** The open project's .bugscope/settings.json in the editor (created when missing). */
+  openProjectSettings(): void {
+    void this.settingsFiles?.open('project')
   }
 }
 

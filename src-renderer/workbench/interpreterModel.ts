@@ -60,6 +60,13 @@ export class InterpreterModel {
     if (chosen !== had) await this.workbench.checkPython()
   }
 
+  /** The project's settings file now names `python` (edited by hand): used from the next start, and checked. */
+  async projectSettingsChanged(folder: string, python: string | undefined): Promise<void> {
+    if (this.state.folder !== folder || this.state.projectPython === python) return
+    this.store.update((s) => ({ ...s, projectPython: python }))
+    await this.workbench.checkPython()
+  }
+
   async openPicker(): Promise<void> {
     const seq = ++this.listSeq
     this.store.update((s) => ({ ...s, pickerOpen: true, list: undefined, listError: undefined }))

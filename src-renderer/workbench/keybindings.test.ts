@@ -70,6 +70,7 @@ describe('the key table', () => {
       F1: 'showShortcuts',
       'Ctrl+S': 'save',
       'Ctrl+K Ctrl+S': 'showShortcuts',
+      'Ctrl+,': 'openUserSettings',
     }
     const table = Object.fromEntries(windowBindings.map((b) => [b.keys, b.command]))
     for (const [keys, command] of Object.entries(expected)) expect({ keys, command: table[keys] }).toEqual({ keys, command })
@@ -167,7 +168,7 @@ describe('workbench keys on the real commands', () => {
   it('Ctrl+Shift+F5 restarts a paused session with the same launch', async () => {
     const { host, workbench, commands } = setup()
     host.files['/w/a.py'] = 'x = 1\n'
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     commands.startOrContinue()
     await settle()
     host.emit('stopped', { reason: 'breakpoint', threadId: 1 })
@@ -175,7 +176,7 @@ describe('workbench keys on the real commands', () => {
     expect(press(commands, 'Ctrl+Shift+F5')).toBe(true)
     await settle(30)
     const launches = host.requests.filter((r) => r.command === 'launch').map((r) => r.args)
-    expect(launches).toEqual([{ program: '/w/a.py', cwd: '/w' }, { program: '/w/a.py', cwd: '/w' }])
+    expect(launches).toEqual([{ program: '/w/a.py', cwd: '/w', terminal: { columns: 80, rows: 24 } }, { program: '/w/a.py', cwd: '/w', terminal: { columns: 80, rows: 24 } }])
     expect(commands.phase()).toBe('running')
   })
 })

@@ -23,7 +23,10 @@ export type KeyCommand =
   | 'showShortcuts'
   | 'quickOpen'
   | 'cycleTheme'
+  | 'openUserSettings'
   | 'save'
+  | 'focusTerminal'
+  | 'newShell'
 
 export type KeyGroup = 'Debug' | 'Breakpoints' | 'Workbench' | 'Editor'
 
@@ -72,10 +75,13 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { keys: 'F9', command: 'toggleBreakpointAtCursor', title: 'Toggle a breakpoint on the cursor line', group: 'Breakpoints' },
   { keys: 'Shift+F9', command: 'editBreakpointAtCursor', title: 'Edit the breakpoint on the cursor line (condition, hit count, log message)', group: 'Breakpoints' },
   { keys: 'Ctrl+S', command: 'save', title: 'Save the file', group: 'Workbench' },
+  { keys: 'Ctrl+`', command: 'focusTerminal', title: 'Focus the terminal; again: back to the editor', group: 'Workbench' },
+  { keys: 'Ctrl+Shift+`', command: 'newShell', title: 'New shell terminal in the project folder', group: 'Workbench' },
   { keys: 'Ctrl+P', command: 'quickOpen', title: 'Go to a file of the project (fuzzy search)', group: 'Workbench' },
   { keys: 'F1', command: 'showShortcuts', title: 'Keyboard shortcuts (this list)', group: 'Workbench' },
   { keys: 'Ctrl+K Ctrl+S', command: 'showShortcuts', title: 'Keyboard shortcuts (this list)', group: 'Workbench' },
   { keys: 'Ctrl+K Ctrl+T', command: 'cycleTheme', title: 'Colour theme: system, dark, light', group: 'Workbench' },
+  { keys: 'Ctrl+,', command: 'openUserSettings', title: 'Open User Settings (JSON)', group: 'Workbench' },
   { keys: 'Ctrl+F', editor: openSearchPanel, title: 'Find in the file', group: 'Editor' },
   { keys: 'F3', editor: findNext, inSearchPanel: true, title: 'Find next', group: 'Editor' },
   { keys: 'Shift+F3', editor: findPrevious, inSearchPanel: true, title: 'Find previous', group: 'Editor' },

@@ -31,7 +31,13 @@ function setup() {
   return { host, workbench, debug, configurations, interpreters, commands }
 }
 
-const launched = (host: FakeHost) => host.requests.find((r) => r.command === 'launch')?.args
+/** The launch arguments sent, without the terminal size the debug model adds to every launch (debugModel.test.ts). */
+const launched = (host: FakeHost) => {
+  const args = host.requests.find((r) => r.command === 'launch')?.args
+  if (!args) return args
+  const { terminal: _size, ...rest } = args
+  return rest
+}
 
 describe("the active editor's variables", () => {
   const ctx = { activePath: '/w/pkg/tool.py', root: '/w', line: 7 }
@@ -89,7 +95,7 @@ describe('RunConfigurationsModel', () => {
     await configurations.choose('App')
     expect(host.projects.get('/w')).toEqual({ runConfiguration: 'App' })
     expect(commands.canStart()).toBe(true)
-    await workbench.openFile('/w/pkg/tool.py')
+    await workbench.editor.openFile('/w/pkg/tool.py')
     await commands.start()
     await settle()
     expect(launched(host)).toEqual({ program: '/w/app.py', args: ['--name', 'tool'], cwd: '/w', env: { MODE: 'dev' } })
@@ -112,7 +118,7 @@ describe('RunConfigurationsModel', () => {
     const errors = workbench.state.notifications.filter((n) => n.kind === 'error').map((n) => n.message)
     expect(errors).toEqual([`.vscode/launch.json is not valid JSON: line 4, column 9: expected ',' or '}'. "Debug current file" still works.`])
     expect(configurations.selected()).toBeUndefined()
-    await workbench.openFile('/w/app.py')
+    await workbench.editor.openFile('/w/app.py')
     await commands.start()
     await settle()
     expect(launched(host)).toEqual({ program: '/w/app.py', cwd: '/w' })
@@ -137,7 +143,7 @@ describe('RunConfigurationsModel', () => {
     expect(await configurations.add({ name: 'Tests', type: 'debugpy', request: 'launch', module: 'pytest' })).toBe(true)
     expect(host.addedConfigurations).toEqual([{ name: 'Tests', type: 'debugpy', request: 'launch', module: 'pytest' }])
     expect(configurations.state.chosen).toBe('Tests')
-    expect(workbench.state.activePath).toBe('/w/.vscode/launch.json')
+    expect(workbench.editor.state.activePath).toBe('/w/.vscode/launch.json')
   })
 
   it('the add dialog turns its templates into launch.json entries', () => {
@@ -165,7 +171,7 @@ describe('InterpreterModel', () => {
     expect(interpreters.state.pickerOpen).toBe(false)
     expect(host.projects.get('/w')).toEqual({ python: '/w/.venv/bin/python' })
     expect(host.pythonChecks.length).toBe(checks + 1)
-    await workbench.openFile('/w/app.py')
+    await workbench.editor.openFile('/w/app.py')
     await commands.start()
     await settle()
     expect(launched(host)).toMatchObject({ program: '/w/app.py', python: '/w/.venv/bin/python' })

@@ -188,6 +188,12 @@ export class RunConfigurationsModel {
     this.reported = error
   }
 
+  /** The project's settings file now names `runConfiguration` (edited by hand): F5 starts it. */
+  projectSettingsChanged(folder: string, runConfiguration: string | undefined): void {
+    const chosen = runConfiguration ?? CURRENT_FILE
+    if (this.state.folder === folder && this.state.chosen !== chosen) this.store.update((s) => ({ ...s, chosen }))
+  }
+
   /** The chosen configuration, if launch.json (as last read) still has it. */
   selected(): RunConfiguration | undefined {
     const { chosen, list } = this.state
@@ -228,7 +234,7 @@ export class RunConfigurationsModel {
       this.store.update((s) => ({ ...s, list: configurations, addDialogOpen: false }))
       await this.choose(name)
       const line = configurations.configurations.find((c) => c.name === name)?.line
-      await this.workbench.openFile(configurations.file, line)
+      await this.workbench.editor.openFile(configurations.file, line)
       return true
     } catch (err) {
       this.workbench.notify('error', `Could not add the configuration: ${message(err)}`)
@@ -239,7 +245,7 @@ export class RunConfigurationsModel {
   /** Opens launch.json at its error (or its start). */
   showLaunchJson(): void {
     const list = this.state.list
-    if (list?.exists) void this.workbench.openFile(list.file, list.error?.line)
+    if (list?.exists) void this.workbench.editor.openFile(list.file, list.error?.line)
   }
 
   /** The token kept for a recent attach target (only where the OS keychain keeps tokens). */

@@ -8,6 +8,8 @@ import { Commands } from './commands'
 import { keepFolderState } from './folderPersistence'
 import { InterpreterModel } from './interpreterModel'
 import { RunConfigurationsModel } from './runConfigurations'
+import { SettingsFilesModel } from './settingsFilesModel'
+import { TerminalsModel } from './terminalsModel'
 import { WorkbenchModel } from './workbenchModel'
 
 export interface Services {
@@ -17,6 +19,8 @@ export interface Services {
   readonly commands: Commands
   readonly runConfigurations: RunConfigurationsModel
   readonly interpreters: InterpreterModel
+  readonly settingsFiles: SettingsFilesModel
+  readonly terminals: TerminalsModel
 }
 
 /** `folderStates`: where breakpoints, watches and exception settings are kept per folder. */
@@ -28,13 +32,19 @@ export function createServices(host: HostApi, folderStates: FolderStateStorage =
   })
   // A selected stack frame opens its source at its line.
   debug.onFrameSelected.on((frame) => {
-    if (frame.source?.path) void workbench.openFile(frame.source.path, frame.line)
+    if (frame.source?.path) void workbench.editor.openFile(frame.source.path, frame.line)
   })
   keepFolderState(workbench, debug, folderStates)
   const runConfigurations = new RunConfigurationsModel(host, workbench)
   const interpreters = new InterpreterModel(host, workbench)
-  const commands = new Commands(workbench, debug, { configurations: runConfigurations, interpreters })
-  return { host, workbench, debug, commands, runConfigurations, interpreters }
+  const settingsFiles = new SettingsFilesModel(host, workbench)
+  settingsFiles.onProjectSettings.on(({ folder, settings }) => {
+    void interpreters.projectSettingsChanged(folder, settings.python)
+    runConfigurations.projectSettingsChanged(folder, settings.runConfiguration)
+  })
+  const terminals = new TerminalsModel(host, workbench)
+  const commands = new Commands(workbench, debug, { configurations: runConfigurations, interpreters }, settingsFiles, terminals)
+  return { host, workbench, debug, commands, runConfigurations, interpreters, settingsFiles, terminals }
 }
 
 export const ServicesContext = createContext<Services | null>(null)

@@ -50,20 +50,6 @@ describe('WorkbenchModel', () => {
     expect(workbench.state.expandedDirs['/w/pkg']).toBe(false)
   })
 
-  it('opens files as editors, reveals lines and closes editors', async () => {
-    const { workbench } = setup()
-    await workbench.openFile('/w/a.py')
-    await workbench.openFile('/w/pkg/b.py', 1)
-    expect(workbench.state.editors.map((e) => [e.path, e.content])).toEqual([
-      ['/w/a.py', 'x = 1\n'],
-      ['/w/pkg/b.py', 'y = 2\n'],
-    ])
-    expect(workbench.state.activePath).toBe('/w/pkg/b.py')
-    expect(workbench.state.reveal).toMatchObject({ path: '/w/pkg/b.py', line: 1 })
-    workbench.closeEditor('/w/pkg/b.py')
-    expect(workbench.state.activePath).toBe('/w/a.py')
-  })
-
   it('edits the interpreter locally and saves it to the host', async () => {
     const { host, workbench } = setup()
     workbench.editPython(' /opt/py/bin/python3 ')
@@ -148,43 +134,43 @@ describe('Commands and keys', () => {
   it('F5 launches the active file with the workspace as cwd and the edited interpreter', async () => {
     const { host, workbench, commands } = setup()
     await workbench.openFolder('/w')
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     workbench.editPython('/usr/bin/python3.11')
     expect(handleDebugKey(commands, key('F5'))).toBe(true)
     await settle()
-    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', python: '/usr/bin/python3.11' })
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', python: '/usr/bin/python3.11', terminal: { columns: 80, rows: 24 } })
     expect(commands.phase()).toBe('running')
   })
 
   it('Ctrl+F5 runs the active file post-mortem: untraced, stopping only on a crash', async () => {
     const { host, workbench, commands } = setup()
     await workbench.openFolder('/w')
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     expect(handleDebugKey(commands, { ...key('F5'), ctrlKey: true })).toBe(true)
     await settle()
-    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', postMortem: true })
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', postMortem: true, terminal: { columns: 80, rows: 24 } })
   })
 
   it('with "just my code" off, the launch asks the tracer to step into library code too, and the setting is kept', async () => {
     const { host, workbench, commands } = setup()
     await workbench.openFolder('/w')
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     await workbench.setJustMyCode(false)
     expect(host.settings.justMyCode).toBe(false)
     commands.startOrContinue()
     await settle()
-    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', justMyCode: false })
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', justMyCode: false, terminal: { columns: 80, rows: 24 } })
   })
 
   it('the default suspend policy is kept in the settings and sent as the launch\'s suspendPolicy', async () => {
     const { host, workbench, commands } = setup()
     await workbench.openFolder('/w')
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     await workbench.setSuspendPolicy('thread')
     expect(host.settings.suspendPolicy).toBe('thread')
     commands.startOrContinue()
     await settle()
-    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', suspendPolicy: 'thread' })
+    expect(host.requests.find((r) => r.command === 'launch')?.args).toEqual({ program: '/w/a.py', cwd: '/w', suspendPolicy: 'thread', terminal: { columns: 80, rows: 24 } })
   })
 
   it('F5 without an open file explains what to do', async () => {
@@ -197,7 +183,7 @@ describe('Commands and keys', () => {
 
   it('F5 continues when stopped; F10, F11, Shift+F11 step; Shift+F5 stops', async () => {
     const { host, workbench, commands } = setup()
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     commands.startOrContinue()
     await settle()
     const stopAndPress = async (k: ReturnType<typeof key>) => {
@@ -219,7 +205,7 @@ describe('Commands and keys', () => {
 
   it('Ctrl+F10 runs to the cursor line with a one-shot breakpoint that goes at the next stop', async () => {
     const { host, workbench, commands, debug } = setup()
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     commands.cursorLine = () => 7
     commands.startOrContinue()
     await settle()
@@ -240,7 +226,7 @@ describe('Commands and keys', () => {
     const initialize = host.handlers.initialize
     host.handlers.initialize = (args, sessionId) => ({ ...(initialize(args, sessionId) as object), supportsStepInTargetsRequest: true })
     host.handlers.stepInTargets = () => ({ targets: [{ id: 1, label: 'outer' }, { id: 2, label: 'inner' }] })
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     commands.startOrContinue()
     await settle()
     host.emit('stopped', { reason: 'step', threadId: 1 })
@@ -256,7 +242,7 @@ describe('Commands and keys', () => {
 
   it('F9 toggles a breakpoint on the editor cursor line', async () => {
     const { workbench, debug, commands } = setup()
-    await workbench.openFile('/w/a.py')
+    await workbench.editor.openFile('/w/a.py')
     commands.cursorLine = () => 1
     handleDebugKey(commands, key('F9'))
     expect(debug.state.breakpoints['/w/a.py'].map((b) => b.line)).toEqual([1])
@@ -265,35 +251,4 @@ describe('Commands and keys', () => {
     expect(handleDebugKey(commands, { ...key('F9'), ctrlKey: true })).toBe(false)
   })
 
-  it('Shift+F9 opens the breakpoint editor on the cursor line; closing it keeps the file open', async () => {
-    const { workbench, commands } = setup()
-    await workbench.openFile('/w/a.py')
-    commands.cursorLine = () => 1
-    expect(handleDebugKey(commands, key('F9', true))).toBe(true)
-    await settle()
-    expect(workbench.state.breakpointEditor).toEqual({ path: '/w/a.py', line: 1 })
-    expect(workbench.state.reveal).toMatchObject({ path: '/w/a.py', line: 1 })
-    workbench.closeBreakpointEditor()
-    expect(workbench.state.breakpointEditor).toBeUndefined()
-    expect(workbench.state.activePath).toBe('/w/a.py')
-  })
-
-  it('marks an edited file unsaved until Ctrl+S writes it, and keeps the changes when the save fails', async () => {
-    const { host, workbench, commands } = setup()
-    await workbench.openFile('/w/a.py')
-    workbench.editContent('/w/a.py', 'x = 2\n')
-    expect(workbench.state.editors[0].dirty).toBe(true)
-    host.writeError = 'EACCES'
-    expect(await workbench.save()).toBe(false)
-    expect(workbench.state.editors[0]).toMatchObject({ dirty: true, content: 'x = 1\n' })
-    expect(workbench.state.notifications.at(-1)?.message).toMatch(/Could not save \/w\/a.py: EACCES/)
-    host.writeError = undefined
-    expect(handleDebugKey(commands, { ...key('s'), ctrlKey: true })).toBe(true)
-    await settle()
-    expect(host.writes).toEqual([{ path: '/w/a.py', text: 'x = 2\n' }])
-    expect(workbench.state.editors[0]).toMatchObject({ dirty: false, content: 'x = 2\n' })
-    workbench.editContent('/w/a.py', 'x = 3\n')
-    workbench.editContent('/w/a.py', 'x = 2\n') // typed back to the saved text
-    expect(workbench.state.editors[0].dirty).toBe(false)
-  })
 })

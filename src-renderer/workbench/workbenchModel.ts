@@ -1,24 +1,14 @@
-// The workbench model: the open folder, the explorer tree, open editors, settings and notifications.
-// Like the debug model it changes only through named actions; panels read `store`.
+// The workbench model: the open folder, the explorer tree, settings, dialogs and notifications; the open files
+// are its EditorModel (`editor`). Like the debug model it changes only through named actions; panels read `store`.
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { FileEntry, HostApi, PythonCheck, Settings, SuspendPolicy } from '../../src-preload/contract'
 import { Store } from '../debug/store'
+import { EditorModel } from './editorModel'
 
 export interface DirListing {
   readonly entries?: readonly FileEntry[]
   readonly loading: boolean
   readonly error?: string
-}
-
-export interface OpenEditor {
-  readonly path: string
-  /** The text as read from disk or last saved (the editor's own state holds what is being typed). */
-  readonly content?: string
-  readonly error?: string
-  /** The editor's text differs from `content`: unsaved changes (● on the tab). */
-  readonly dirty?: boolean
-  /** A save is under way. */
-  readonly saving?: boolean
 }
 
 export interface Notification {
@@ -36,23 +26,10 @@ export interface PythonStatus {
   readonly dismissed: boolean
 }
 
-/** A request to the editor to show a line; `seq` makes a repeated reveal of the same line distinct. */
-export interface RevealRequest {
-  readonly path: string
-  readonly line: number
-  readonly seq: number
-}
-
-/** The inline breakpoint editor, open under one line of one file. */
 export interface GridTarget {
   readonly name: string
   readonly reference: number
   readonly rows: number
-}
-
-export interface BreakpointEditorTarget {
-  readonly path: string
-  readonly line: number
 }
 
 export interface WorkbenchState {
@@ -60,11 +37,6 @@ export interface WorkbenchState {
   readonly recent: readonly string[]
   readonly dirs: Readonly<Record<string, DirListing>>
   readonly expandedDirs: Readonly<Record<string, boolean>>
-  readonly editors: readonly OpenEditor[]
-  readonly activePath: string | null
-  readonly reveal?: RevealRequest
-  /** Where the inline breakpoint editor (condition, hit count, log message) is open, if anywhere. */
-  readonly breakpointEditor?: BreakpointEditorTarget
   /** Settings as edited in the UI (saved to the host on commit). */
   readonly settings: Settings
   readonly folderDialogOpen: boolean
@@ -90,8 +62,6 @@ const initial: WorkbenchState = {
   recent: [],
   dirs: {},
   expandedDirs: {},
-  editors: [],
-  activePath: null,
   settings: { python: '' },
   folderDialogOpen: false,
   attachDialogOpen: false,
@@ -103,16 +73,17 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 
 export class WorkbenchModel {
   readonly store = new Store<WorkbenchState>(initial)
+  /** The open files (editors, unsaved changes, saving). */
+  readonly editor: EditorModel
   private nextId = 1
   /** The interpreter setting the host has (a save that changes it checks it again). */
   private savedPython: string | undefined
   /** Numbers the Python checks, so that only the newest one's answer is shown. */
   private pythonCheckSeq = 0
 
-  /** The editors' current text, kept as CodeMirror's Text (no copy per keystroke), until saved or closed. */
-  private readonly drafts = new Map<string, { toString(): string; readonly length: number }>()
-
-  constructor(private readonly host: HostApi) {}
+  constructor(private readonly host: HostApi) {
+    this.editor = new EditorModel(host, (kind, text) => this.notify(kind, text))
+  }
 
   get state(): WorkbenchState {
     return this.store.get()
@@ -224,8 +195,10 @@ export class WorkbenchModel {
     this.store.update((s) => ({ ...s, attachDialogOpen: open }))
   }
 
-  /** Opens a folder; resolves false (with a notification) when the host refuses it. */
+  /** Opens a folder; resolves false (with a notification) when the host refuses it, or when the user cancels. */
   async openFolder(path: string): Promise<boolean> {
+    // Its editors close: unsaved changes are saved or dropped as the user says, or the folder stays.
+    if (!(await this.editor.confirmCloseAll())) return false
     try {
       const ws = await this.host.openFolder(path.trim())
       this.store.update((s) => ({
@@ -234,10 +207,9 @@ export class WorkbenchModel {
         recent: ws.recent,
         dirs: {},
         expandedDirs: {},
-        editors: [],
-        activePath: null,
         folderDialogOpen: false,
       }))
+      this.editor.closeAll()
       if (ws.root) await this.loadDir(ws.root)
       return true
     } catch (err) {
@@ -264,94 +236,37 @@ export class WorkbenchModel {
     if (expand && (!listing || listing.error)) await this.loadDir(path)
   }
 
-  // ---- editors ----
-
-  /** Opens a file in an editor (or activates it) and optionally reveals a line. */
-  async openFile(path: string, line?: number): Promise<void> {
-    const already = this.state.editors.find((e) => e.path === path)
-    this.store.update((s) => ({
-      ...s,
-      editors: already ? s.editors : [...s.editors, { path }],
-      activePath: path,
-      reveal: line !== undefined ? { path, line, seq: (s.reveal?.seq ?? 0) + 1 } : s.reveal,
-    }))
-    if (already && already.content !== undefined) return
-    try {
-      const content = await this.host.readFile(path)
-      this.setEditor(path, { path, content })
-    } catch (err) {
-      this.setEditor(path, { path, error: message(err) })
-      this.notify('error', `Could not open ${path}: ${message(err)}`)
-    }
-  }
-
-  private setEditor(path: string, editor: OpenEditor): void {
-    this.store.update((s) => ({ ...s, editors: s.editors.map((e) => (e.path === path ? editor : e)) }))
-  }
-
-  activateEditor(path: string): void {
-    this.store.update((s) => ({ ...s, activePath: path }))
-  }
-
-  /** Opens the inline breakpoint editor under `line` of `path`, showing that file and line. */
-  async openBreakpointEditor(path: string, line: number): Promise<void> {
-    this.store.update((s) => ({ ...s, breakpointEditor: { path, line } }))
-    await this.openFile(path, line)
-  }
-
-  closeBreakpointEditor(): void {
-    this.store.update((s) => (s.breakpointEditor ? { ...s, breakpointEditor: undefined } : s))
-  }
-
-  /** The editor of `path` now holds `text` (an edit); it is dirty unless the text is the saved one again. */
-  editContent(path: string, text: { toString(): string; readonly length: number }): void {
-    const editor = this.state.editors.find((e) => e.path === path)
-    if (editor?.content === undefined) return
-    this.drafts.set(path, text)
-    const dirty = text.length !== editor.content.length || text.toString() !== editor.content
-    if (dirty !== !!editor.dirty) this.setEditor(path, { ...editor, dirty })
-  }
-
-  /** Ctrl+S: writes the active editor's text to its file. Returns whether it was saved (or had nothing to save). */
-  async save(path = this.state.activePath): Promise<boolean> {
-    const editor = path ? this.state.editors.find((e) => e.path === path) : undefined
-    const draft = path ? this.drafts.get(path) : undefined
-    if (!path || !editor || editor.content === undefined || !draft || !editor.dirty) return true
-    const text = draft.toString()
-    this.setEditor(path, { ...editor, saving: true })
-    try {
-      await this.host.writeFile(path, text)
-    } catch (err) {
-      const now = this.state.editors.find((e) => e.path === path)
-      if (now) this.setEditor(path, { ...now, saving: false })
-      this.notify('error', `Could not save ${path}: ${message(err).replace(/\.$/, '')}. The changes are still in the editor; Ctrl+S tries again.`)
-      return false
-    }
-    const now = this.state.editors.find((e) => e.path === path)
-    if (!now) return true
-    // What was typed while it was being written stays unsaved.
-    const current = this.drafts.get(path)?.toString() ?? text
-    this.setEditor(path, { ...now, content: text, dirty: current !== text, saving: false })
-    return true
-  }
-
-  closeEditor(path: string): void {
-    this.drafts.delete(path)
-    this.store.update((s) => {
-      const index = s.editors.findIndex((e) => e.path === path)
-      if (index < 0) return s
-      const editors = s.editors.filter((e) => e.path !== path)
-      const activePath =
-        s.activePath === path ? (editors[Math.min(index, editors.length - 1)]?.path ?? null) : s.activePath
-      return { ...s, editors, activePath }
-    })
-  }
-
   // ---- settings ----
 
   /** Edits the interpreter path locally (used by the next launch even before it is saved). */
   editPython(python: string): void {
     this.store.update((s) => ({ ...s, settings: { ...s.settings, python } }))
+  }
+
+  /**
+   * The settings in force as the host now reads them (settings files edited by hand or saved in the editor, another
+   * folder's overrides). An interpreter path being typed in the Python field stays.
+   */
+  applySettings(settings: Settings): void {
+    const typing = this.savedPython !== undefined && this.state.settings.python !== this.savedPython
+    this.store.update((s) => {
+      const next = typing ? { ...settings, python: s.settings.python } : settings
+      return JSON.stringify(next) === JSON.stringify(s.settings) ? s : { ...s, settings: next }
+    })
+    if (typing || settings.python === this.savedPython) return
+    const checked = this.savedPython !== undefined
+    this.savedPython = settings.python
+    if (checked) void this.checkPython()
+  }
+
+  /** The host refused a change (its settings file is broken): say why, and show the settings in force again. */
+  private async settingsRefused(err: unknown): Promise<void> {
+    this.notify('error', `Could not save the settings: ${message(err)}`)
+    try {
+      this.applySettings(await this.host.getSettings())
+    } catch {
+      // The host is gone; the notification says enough.
+    }
   }
 
   /** Steps skip library code (true) or step into it too; kept in the settings, used from the next start. */
@@ -360,7 +275,7 @@ export class WorkbenchModel {
     try {
       await this.host.setSettings({ justMyCode: on })
     } catch (err) {
-      this.notify('error', `Could not save the settings: ${message(err)}`)
+      void this.settingsRefused(err)
     }
   }
 
@@ -370,7 +285,7 @@ export class WorkbenchModel {
     try {
       await this.host.setSettings({ stepBack: on })
     } catch (err) {
-      this.notify('error', `Could not save the settings: ${message(err)}`)
+      void this.settingsRefused(err)
     }
   }
 
@@ -380,7 +295,7 @@ export class WorkbenchModel {
     try {
       await this.host.setSettings({ inlineValues: on })
     } catch (err) {
-      this.notify('error', `Could not save the settings: ${message(err)}`)
+      void this.settingsRefused(err)
     }
   }
 
@@ -390,7 +305,7 @@ export class WorkbenchModel {
     try {
       await this.host.setSettings({ suspendPolicy: policy })
     } catch (err) {
-      this.notify('error', `Could not save the settings: ${message(err)}`)
+      void this.settingsRefused(err)
     }
   }
 
@@ -400,7 +315,7 @@ export class WorkbenchModel {
     try {
       await this.host.setSettings({ theme })
     } catch (err) {
-      this.notify('error', `Could not save the settings: ${message(err)}`)
+      void this.settingsRefused(err)
     }
   }
 
