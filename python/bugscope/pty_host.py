@@ -23,8 +23,8 @@ Standard library only; the script imports nothing from bugscope, so it runs unde
 import errno
 import fcntl
 import os
-import selectors
-import signal
+import select
+import _signal as signal  # the C module itself: signal.py's enums would cost ~10 ms at every program start
 import struct
 import sys
 import termios
@@ -133,12 +133,11 @@ def exit_status(status):
 
 def relay(pid, master, control_fd):
     """Moves bytes until the program has exited and its terminal is drained; returns its exit status."""
-    selector = selectors.DefaultSelector()
-    selector.register(0, selectors.EVENT_READ, "keys")
+    # select.select, not selectors: one import less at every start (selectors brings enum and collections), and
+    # a stdin that is a file or /dev/null (run by hand) is simply read to its end instead of refused by epoll.
+    roles = {0: "keys", master: "terminal"}
     if control_fd is not None:
-        selector.register(control_fd, selectors.EVENT_READ, "control")
-    selector.register(master, selectors.EVENT_READ, "terminal")
-    terminal_open = True
+        roles[control_fd] = "control"
     control = b""
     status = None
     drain_until = None
@@ -160,54 +159,48 @@ def relay(pid, master, control_fd):
                 status = exit_status(raw)
                 # Output still in the terminal is read; a grandchild holding it open is not waited for.
                 drain_until = time.monotonic() + DRAIN_SECONDS
-        if status is not None and (not terminal_open or time.monotonic() >= drain_until):
+        if status is not None and (master not in roles or time.monotonic() >= drain_until):
             # What the program left running in its session is hung up on (a nohup'ed job stays).
             signal_session(pid, signal.SIGKILL if kill_at[0] is not None else signal.SIGHUP)
             return status
         if kill_at[0] is not None and status is None and time.monotonic() >= kill_at[0]:
             signal_session(pid, signal.SIGKILL)
-        timeout = 0.05 if status is not None else 0.25
-        for key, _ in selector.select(timeout):
-            what = key.data
-            if what == "keys" or what == "control":
+        try:
+            # Quick turns once the program or its terminal has ended (its exit follows at once, as a rule).
+            ready, _, _ = select.select(list(roles), [], [], 0.02 if status is not None or master not in roles else 0.25)
+        except InterruptedError:
+            continue
+        for fd in ready:
+            role = roles[fd]
+            try:
+                data = os.read(fd, 65536)
+            except OSError as e:
+                # EIO on the terminal: every program holding it has closed it (Linux's end of file for a pty).
+                if role == "terminal" and e.errno not in (errno.EIO, errno.EBADF):
+                    raise
+                data = b""
+            if not data:  # the workbench closed a pipe (no more keys), or the terminal has ended
+                del roles[fd]
+            elif role == "terminal":
                 try:
-                    data = os.read(key.fd, 65536)
+                    write_all(1, data)
+                except BrokenPipeError:
+                    signal_session(pid, signal.SIGHUP)  # nobody reads the terminal any more
+            elif role == "keys":
+                try:
+                    write_all(master, data)
                 except OSError:
-                    data = b""
-                if not data:  # the workbench closed the pipe: no more keys
-                    selector.unregister(key.fd)
-                    continue
-                if what == "keys":
-                    try:
-                        write_all(master, data)
-                    except OSError:
-                        pass  # the terminal is gone: the program has ended
-                    continue
+                    pass  # the terminal is gone: the program has ended
+            else:
                 control += data
                 while b"\n" in control:
                     line, control = control.split(b"\n", 1)
                     words = line.split()
                     if len(words) == 3 and words[0] == b"resize":
                         try:
-                            columns, rows = parse_size(words[1], words[2])
-                            set_size(master, columns, rows)
+                            set_size(master, *parse_size(words[1], words[2]))
                         except (ValueError, OSError):
                             pass
-                continue
-            try:
-                data = os.read(key.fd, 65536)
-            except OSError as e:
-                if e.errno not in (errno.EIO, errno.EBADF):  # EIO: every program holding the terminal has closed it
-                    raise
-                data = b""
-            if not data:
-                selector.unregister(key.fd)
-                terminal_open = False
-                continue
-            try:
-                write_all(1, data)
-            except BrokenPipeError:
-                signal_session(pid, signal.SIGHUP)  # nobody reads the terminal any more
 
 
 def main(argv):
