@@ -222,18 +222,27 @@ class BugscopeSession(DapSession):
     name = "bugscope"
     attach_arguments = {"token": TOKEN}
     listen_options = []
+    on_pty = False
+
+    def _command(self, python, program, args):
+        return ([python, "-m", "bugscope", "--listen", "127.0.0.1:0", "--wait-for-client"] + self.listen_options
+                + [program] + list(args))
 
     def _spawn(self, python, program, args, env):
         env = dict(env or clean_env())
         env["PYTHONPATH"] = BUGSCOPE_PYTHONPATH
         env["BUGSCOPE_TOKEN"] = TOKEN
-        self.process = subprocess.Popen(
-            [python, "-m", "bugscope", "--listen", "127.0.0.1:0", "--wait-for-client"] + self.listen_options
-            + [program] + list(args),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        if self.on_pty:  # the program's stderr (the listening line) comes through the terminal, on stdout
+            self.process = subprocess.Popen(self._command(python, program, args), stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+            said = self.process.stdout
+        else:
+            self.process = subprocess.Popen(self._command(python, program, args), stdin=subprocess.DEVNULL,
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+            said = self.process.stderr
         port = fingerprint = None
         while port is None:
-            line = self.process.stderr.readline().decode("utf-8", "replace")
+            line = said.readline().decode("utf-8", "replace")
             if not line:
                 raise RuntimeError("bugscope exited before listening: %s" % "".join(self.stderr_tail))
             self.stderr_tail.append(line)
@@ -241,7 +250,7 @@ class BugscopeSession(DapSession):
             port = int(found.group(1)) if found else None
             pinned = _FINGERPRINT.search(line)
             fingerprint = pinned.group(1) if pinned else fingerprint
-        threading.Thread(target=self._drain, args=(self.process.stderr,), daemon=True).start()
+        threading.Thread(target=self._drain, args=(said,), daemon=True).start()
         if self.listen_options and fingerprint is None:
             raise NotSupported("no TLS fingerprint printed")
         self.client = DapClient.connect(port, process=self.process, tls_fingerprint=fingerprint)
@@ -257,26 +266,11 @@ class BugscopePtySession(BugscopeSession):
     """Bugscope as the workbench launches it: on a pseudo-terminal held by pty_host.py under the same Python
     (its output, the listening line included, comes through the terminal on the host's stdout)."""
     name = "bugscope-pty"
+    on_pty = True
 
-    def _spawn(self, python, program, args, env):
-        env = dict(env or clean_env())
-        env["PYTHONPATH"] = BUGSCOPE_PYTHONPATH
-        env["BUGSCOPE_TOKEN"] = TOKEN
+    def _command(self, python, program, args):
         host = os.path.join(BUGSCOPE_PYTHONPATH, "bugscope", "pty_host.py")
-        self.process = subprocess.Popen(
-            [python, "-I", "-S", host, "80", "24", "--", python, "-m", "bugscope", "--listen", "127.0.0.1:0",
-             "--wait-for-client", program] + list(args),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
-        port = None
-        while port is None:
-            line = self.process.stdout.readline().decode("utf-8", "replace")
-            if not line:
-                raise RuntimeError("bugscope exited before listening: %s" % "".join(self.stderr_tail))
-            self.stderr_tail.append(line)
-            found = _LISTENING.search(line)
-            port = int(found.group(1)) if found else None
-        threading.Thread(target=self._drain, args=(self.process.stdout,), daemon=True).start()
-        self.client = DapClient.connect(port, process=self.process)
+        return [python, "-I", "-S", host, "80", "24", "--"] + BugscopeSession._command(self, python, program, args)
 
 
 class BugscopeTlsSession(BugscopeSession):
