@@ -5,7 +5,7 @@ import { WorkbenchModel } from './workbenchModel'
 
 /** The browser's BeforeUnloadEvent: Node's plain Event has a read-only returnValue. */
 class BeforeUnload extends Event {
-  returnValue: unknown = true
+  returnValue = true
 }
 
 const unload = (page: EventTarget) => {
