@@ -204,7 +204,6 @@ export class DebugAdapter {
       : spawnTree(python, pythonArgs, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
     this.debuggee = tree
     this.terminal = onPty ? (tree as PtyProcess) : null
-    tree.child.stdin?.on('error', () => undefined) // keys typed after the program ended (EPIPE): nobody to read them
     const stderrTail = this.pipeOutput(tree)
     const exitedEarly = tree.exited.then((status) => {
       if (status.error) return new RequestError(`Could not start ${python}: ${status.error.message}`)

@@ -62,8 +62,7 @@ export function spawnInPty(
   })
   const keys = tree.child.stdin
   const control = tree.child.stdio[3] as Writable | null
-  // A write after the host has gone fails with EPIPE on the next tick; the program has ended, nothing to do.
-  keys?.on('error', () => undefined)
+  // As for stdin (spawnTree): a resize after the host has gone fails with EPIPE; the program has ended.
   control?.on('error', () => undefined)
   let ended = false
   void tree.exited.then(() => {

@@ -20,6 +20,8 @@ const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIG
 
 export function spawnTree(command: string, args: string[], options: SpawnOptions): SpawnedTree {
   const child = spawn(command, args, { ...options, detached: process.platform !== 'win32', windowsHide: true })
+  // Keys written after the process ended fail with EPIPE on a later tick: it has gone, there is nobody to tell.
+  child.stdin?.on('error', () => undefined)
   let done = false
   const exited = new Promise<ExitStatus & { error?: Error }>((resolve) => {
     child.once('error', (error) => {
