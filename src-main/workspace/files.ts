@@ -1,5 +1,7 @@
-// Reading the project folder for the explorer and the editor.
+// Reading the project folder for the explorer and the editor, and writing files so that a crash never leaves
+// half of one.
 import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { chmod, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { FileEntry, FileStamp } from '../../src-preload/contract'
@@ -124,4 +126,29 @@ export async function fileStamps(paths: unknown, allowed: (file: string) => bool
     }),
   )
   return result
+}
+
+/** Write then rename (same folder, same file system): a crash or a full disk never leaves half a file. */
+export function writeAtomically(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true })
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
+  try {
+    const fd = openSync(tmp, 'wx', 0o644)
+    try {
+      writeSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(tmp, path)
+  } catch (error) {
+    try {
+      unlinkSync(tmp)
+    } catch {
+      // never created
+    }
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message
+    throw new Error(`Cannot save ${path}: ${why}`)
+  }
 }

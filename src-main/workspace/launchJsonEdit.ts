@@ -1,9 +1,9 @@
 // "Add configuration": a new entry at the end of launch.json's `configurations`, inserted into the text so that
 // the user's comments, order and formatting stay as they were. A missing .vscode/launch.json is created.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { LaunchJsonEntry } from '../../src-preload/contract'
 import { JsoncError, parseJsoncTree, valueOf, type JsoncNode } from './jsonc'
+import { writeAtomically } from './files'
 import { configurationsNode, launchJsonPath } from './launchJson'
 
 /** The indentation of the line holding `offset`, and whether only whitespace precedes `offset` on it. */
@@ -99,10 +99,7 @@ export async function addLaunchConfiguration(root: string, entry: LaunchJsonEntr
     if (error instanceof JsoncError) throw new Error(`Fix .vscode/launch.json first, then add the configuration: ${error.message}`)
     throw error
   }
-  await mkdir(dirname(file), { recursive: true })
-  // Write then rename, so that an editor watching the file never reads half of it.
-  const tmp = `${file}.${process.pid}.tmp`
-  await writeFile(tmp, next.text)
-  await rename(tmp, file)
+  // Written whole (write then rename), so that an editor watching the file never reads half of it.
+  writeAtomically(file, next.text)
   return next.name
 }

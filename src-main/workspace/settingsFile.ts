@@ -3,8 +3,8 @@
 // JSON, a value of the wrong type) is never written over: the last good values stay in force and the problem is
 // reported with the file's name, line and column. Changes from the UI are edits of the text, so the user's
 // comments, order and formatting survive them.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync, statSync } from 'node:fs'
+import { writeAtomically } from './files'
 import type { SettingsFileInfo, SettingsProblem } from '../../src-preload/contract'
 import { JsoncError, parseJsoncTree, positionOf, valueOf, type JsoncNode } from './jsonc'
 
@@ -220,29 +220,4 @@ function removeProperty(text: string, tree: JsoncNode & { kind: 'object' }, inde
     return text.slice(0, lineStart) + text.slice(lineEnd < 0 ? text.length : lineEnd + 1)
   }
   return text.slice(0, start) + text.slice(end)
-}
-
-/** Write then rename (same folder, same file system): a crash or a full disk never leaves half a file. */
-export function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true })
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`
-  try {
-    const fd = openSync(tmp, 'wx', 0o644)
-    try {
-      writeSync(fd, text)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(tmp, path)
-  } catch (error) {
-    try {
-      unlinkSync(tmp)
-    } catch {
-      // never created
-    }
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : code === 'ENOSPC' ? 'the disk is full' : (error as Error).message
-    throw new Error(`Cannot save ${path}: ${why}`)
-  }
 }

@@ -1,9 +1,10 @@
 // Persistent state of the app: recent folders, attach targets and each folder's debug state, one JSON file in the
 // state directory that only Bugscope writes. Settings live in files the user edits (settings.ts); the settings and
 // project choices older versions kept here are read once more, to move them there.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { AttachTarget, ProjectSettings, Settings } from '../../src-preload/contract'
+import { writeAtomically } from './files'
 
 export const RECENT_LIMIT = 10
 
@@ -115,10 +116,6 @@ export class StateStore {
   }
 
   private save(): void {
-    mkdirSync(dirname(this.file), { recursive: true })
-    // Write then rename, so a crash never leaves half a file.
-    const tmp = `${this.file}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify(this.state, null, 2))
-    renameSync(tmp, this.file)
+    writeAtomically(this.file, JSON.stringify(this.state, null, 2))
   }
 }
