@@ -4,6 +4,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { FileEntry, HostApi, PythonCheck, Settings, SuspendPolicy } from '../../src-preload/contract'
 import { Store } from '../debug/store'
 import { EditorModel } from './editorModel'
+import { errorMessage } from '../errorMessage'
 
 export interface DirListing {
   readonly entries?: readonly FileEntry[]
@@ -69,8 +70,6 @@ const initial: WorkbenchState = {
   python: { checking: false, dismissed: false },
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
-
 export class WorkbenchModel {
   readonly store = new Store<WorkbenchState>(initial)
   /** The open files (editors, unsaved changes, saving). */
@@ -99,7 +98,7 @@ export class WorkbenchModel {
       if (ws.root) await this.loadDir(ws.root)
       await checked
     } catch (err) {
-      this.notify('error', `Could not reach the Bugscope host: ${message(err)}`)
+      this.notify('error', `Could not reach the Bugscope host: ${errorMessage(err)}`)
     }
   }
 
@@ -111,7 +110,7 @@ export class WorkbenchModel {
     try {
       path = await this.host.pickFolder()
     } catch (err) {
-      this.notify('error', `The folder picker failed: ${message(err)}`)
+      this.notify('error', `The folder picker failed: ${errorMessage(err)}`)
     }
     if (path) await this.openFolder(path)
     else if (this.host.transport === 'web') this.setFolderDialogOpen(true)
@@ -213,7 +212,7 @@ export class WorkbenchModel {
       if (ws.root) await this.loadDir(ws.root)
       return true
     } catch (err) {
-      this.notify('error', `Could not open the folder: ${message(err)}`)
+      this.notify('error', `Could not open the folder: ${errorMessage(err)}`)
       return false
     }
   }
@@ -224,7 +223,7 @@ export class WorkbenchModel {
       const entries = await this.host.listDir(path)
       this.store.update((s) => ({ ...s, dirs: { ...s.dirs, [path]: { loading: false, entries } } }))
     } catch (err) {
-      this.store.update((s) => ({ ...s, dirs: { ...s.dirs, [path]: { loading: false, error: message(err) } } }))
+      this.store.update((s) => ({ ...s, dirs: { ...s.dirs, [path]: { loading: false, error: errorMessage(err) } } }))
     }
   }
 
@@ -261,7 +260,7 @@ export class WorkbenchModel {
 
   /** The host refused a change (its settings file is broken): say why, and show the settings in force again. */
   private async settingsRefused(err: unknown): Promise<void> {
-    this.notify('error', `Could not save the settings: ${message(err)}`)
+    this.notify('error', `Could not save the settings: ${errorMessage(err)}`)
     try {
       this.applySettings(await this.host.getSettings())
     } catch {
@@ -269,54 +268,39 @@ export class WorkbenchModel {
     }
   }
 
-  /** Steps skip library code (true) or step into it too; kept in the settings, used from the next start. */
-  async setJustMyCode(on: boolean): Promise<void> {
-    this.store.update((s) => ({ ...s, settings: { ...s.settings, justMyCode: on } }))
+  /** Shows a change of the user's settings at once and keeps it; a refusal puts back the settings in force. */
+  private async changeSettings(patch: Partial<Settings>): Promise<void> {
+    this.store.update((s) => ({ ...s, settings: { ...s.settings, ...patch } }))
     try {
-      await this.host.setSettings({ justMyCode: on })
+      await this.host.setSettings(patch)
     } catch (err) {
       void this.settingsRefused(err)
     }
+  }
+
+  /** Steps skip library code (true) or step into it too; kept in the settings, used from the next start. */
+  async setJustMyCode(on: boolean): Promise<void> {
+    await this.changeSettings({ justMyCode: on })
   }
 
   /** Whether new sessions record the program's lines for step back; kept in the settings. */
   async setStepBack(on: boolean): Promise<void> {
-    this.store.update((s) => ({ ...s, settings: { ...s.settings, stepBack: on } }))
-    try {
-      await this.host.setSettings({ stepBack: on })
-    } catch (err) {
-      void this.settingsRefused(err)
-    }
+    await this.changeSettings({ stepBack: on })
   }
 
   /** Whether the editor shows locals' values at the end of the stopped function's lines; kept in the settings. */
   async setInlineValues(on: boolean): Promise<void> {
-    this.store.update((s) => ({ ...s, settings: { ...s.settings, inlineValues: on } }))
-    try {
-      await this.host.setSettings({ inlineValues: on })
-    } catch (err) {
-      void this.settingsRefused(err)
-    }
+    await this.changeSettings({ inlineValues: on })
   }
 
   /** What a stop suspends by default (every thread, or only the one that stopped); used from the next start. */
   async setSuspendPolicy(policy: SuspendPolicy): Promise<void> {
-    this.store.update((s) => ({ ...s, settings: { ...s.settings, suspendPolicy: policy } }))
-    try {
-      await this.host.setSettings({ suspendPolicy: policy })
-    } catch (err) {
-      void this.settingsRefused(err)
-    }
+    await this.changeSettings({ suspendPolicy: policy })
   }
 
   /** The colour theme: follow the OS, or force dark or light; applied at once and kept in the settings. */
   async setTheme(theme: NonNullable<Settings['theme']>): Promise<void> {
-    this.store.update((s) => ({ ...s, settings: { ...s.settings, theme } }))
-    try {
-      await this.host.setSettings({ theme })
-    } catch (err) {
-      void this.settingsRefused(err)
-    }
+    await this.changeSettings({ theme })
   }
 
   async saveSettings(): Promise<void> {
@@ -331,7 +315,7 @@ export class WorkbenchModel {
         await this.checkPython()
       }
     } catch (err) {
-      this.notify('error', `Could not save the settings: ${message(err)}`)
+      this.notify('error', `Could not save the settings: ${errorMessage(err)}`)
     }
   }
 
@@ -346,7 +330,7 @@ export class WorkbenchModel {
     try {
       check = await this.host.checkPython()
     } catch (err) {
-      if (seq === this.pythonCheckSeq) this.notify('error', `Could not check the Python interpreter: ${message(err)}`)
+      if (seq === this.pythonCheckSeq) this.notify('error', `Could not check the Python interpreter: ${errorMessage(err)}`)
     }
     if (seq !== this.pythonCheckSeq) return // a newer check is under way; its answer counts
     this.store.update((s) => ({ ...s, python: check ? { check, checking: false, dismissed: false } : { ...s.python, checking: false } }))
