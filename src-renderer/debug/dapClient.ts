@@ -2,6 +2,7 @@
 // Everything above this file speaks in DebugProtocol types; nothing below it knows about the model.
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { HostApi } from '../../src-preload/contract'
+import { errorMessage } from '../errorMessage'
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
 
@@ -76,7 +77,7 @@ export class DapClient {
       return response as R
     } catch (err) {
       if (err instanceof DapError) throw err
-      throw new DapError(command, err instanceof Error ? err.message : String(err))
+      throw new DapError(command, errorMessage(err))
     } finally {
       clearTimeout(timer)
     }

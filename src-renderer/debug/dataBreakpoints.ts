@@ -5,6 +5,7 @@
 // functionBreakpoints.ts, plus the two requests.
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { DapClient } from './dapClient'
+import { errorMessage } from '../errorMessage'
 
 export interface DataBreakpoint {
   /** Local identity. */
@@ -143,7 +144,7 @@ export async function dataBreakpointInfo(client: DapClient, capabilities: DebugP
     if (body.accessTypes && !body.accessTypes.includes('write')) return { problem: 'the debugger cannot watch it for changes' }
     return { dataId: body.dataId, description: body.description || body.dataId }
   } catch (err) {
-    return { problem: err instanceof Error ? err.message : String(err) }
+    return { problem: errorMessage(err) }
   }
 }
 
@@ -158,6 +159,6 @@ export async function sendDataBreakpoints(
     const response = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', setDataBreakpointsArguments(list, sessionId))
     return { sent, answers: response.body?.breakpoints ?? [] }
   } catch (err) {
-    return { error: err instanceof Error ? err.message : String(err) }
+    return { error: errorMessage(err) }
   }
 }

@@ -23,6 +23,7 @@ import * as progress from './progress'
 import { Emitter, Store } from './store'
 import { TerminalStreams } from './terminalStreams'
 import * as watches from './watches'
+import { errorMessage } from '../errorMessage'
 
 const MAX_CONSOLE_LINES = 5000
 const MAX_OUTPUT_HISTORY = 1_000_000
@@ -303,7 +304,7 @@ export class DebugModel {
     this.lastStart = { kind: 'attach', args: used } // with the path mappings accepted, so a restart asks no more
     const target = { host, port: port!, tls: !!(used.tls || used.tlsFingerprint), tlsFingerprint: used.tlsFingerprint, pathMappings: used.pathMappings ?? [] }
     await this.host.rememberAttachTarget({ ...target, token: used.token }).catch((err: unknown) => {
-      this.print('warning', `Could not remember this target: ${err instanceof Error ? err.message : String(err)}`)
+      this.print('warning', `Could not remember this target: ${errorMessage(err)}`)
     })
     return true
   }
@@ -325,7 +326,7 @@ export class DebugModel {
       id = await this.host.createSession()
     } catch (err) {
       this.store.update((s) => ({ ...s, starting: false }))
-      this.reportError(`Could not create a debug session: ${err instanceof Error ? err.message : String(err)}`)
+      this.reportError(`Could not create a debug session: ${errorMessage(err)}`)
       return null
     }
     const session = new DebugSession(this.host, id, this.sinkFor(id))
@@ -348,7 +349,7 @@ export class DebugModel {
     try {
       id = await this.host.createSession()
     } catch (err) {
-      this.print('error', `Could not debug child process ${configuration.childProcess?.pid ?? ''}: ${err instanceof Error ? err.message : String(err)}`)
+      this.print('error', `Could not debug child process ${configuration.childProcess?.pid ?? ''}: ${errorMessage(err)}`)
       return
     }
     if (!this.rootId) {

@@ -24,6 +24,7 @@ import { completions, evaluateForHover, indexedChildren, jumpTo, loadedModules, 
 import type { FunctionBreakpointList } from './functionBreakpoints'
 import { loadMoreVariables, loadVariables, setVariable, type StopContext } from './variablePages'
 import { evaluateWatches, type WatchExpression } from './watches'
+import { errorMessage } from '../errorMessage'
 
 /** How the model lets a session change state; every method is a named action of the model. */
 export interface SessionSink {
@@ -62,7 +63,6 @@ export const LAUNCH_TIMEOUT_MS = 20_000
 export const TERMINATE_GRACE_MS = 1_500
 const DISCONNECT_TIMEOUT_MS = 3_000
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export class DebugSession {
@@ -146,7 +146,7 @@ export class DebugSession {
       return true
     } catch (err) {
       if (this.ending) return false
-      const text = `Could not ${kind === 'attach' ? 'attach' : 'start debugging'}: ${message(err)}`
+      const text = `Could not ${kind === 'attach' ? 'attach' : 'start debugging'}: ${errorMessage(err)}`
       this.sink.print('error', text)
       this.sink.error(text)
       await this.end()
@@ -164,7 +164,7 @@ export class DebugSession {
     try {
       await this.client.request('configurationDone')
     } catch (err) {
-      if (!this.ending) this.sink.print('error', `configurationDone failed: ${message(err)}`)
+      if (!this.ending) this.sink.print('error', `configurationDone failed: ${errorMessage(err)}`)
       return
     }
     this.sink.patch((s) => (s.status === 'initializing' ? { ...s, status: 'running' } : s))
@@ -303,7 +303,7 @@ export class DebugSession {
       await this.client.request(IGNORE_EXCEPTION_AT, { source: { path }, line })
       return true
     } catch (err) {
-      this.sink.patch((s) => (s.exception ? { ...s, exception: { ...s.exception, ignoreError: message(err) } } : s))
+      this.sink.patch((s) => (s.exception ? { ...s, exception: { ...s.exception, ignoreError: errorMessage(err) } } : s))
       return false
     }
   }
@@ -376,7 +376,7 @@ export class DebugSession {
       const scopes = response.body?.scopes ?? []
       this.sink.patch((s) => ({ ...s, scopes }))
     } catch (err) {
-      if (generation === this.threads.generation) this.sink.print('error', `Could not read the scopes: ${message(err)}`)
+      if (generation === this.threads.generation) this.sink.print('error', `Could not read the scopes: ${errorMessage(err)}`)
     }
   }
 
@@ -453,7 +453,7 @@ export class DebugSession {
         await this.selectFrame(frameId, false)
       }
     } catch (err) {
-      this.sink.print('error', err instanceof DapError ? err.message : message(err))
+      this.sink.print('error', err instanceof DapError ? err.message : errorMessage(err))
     }
   }
 }

@@ -21,6 +21,7 @@ import type {
   SettingsFiles,
   WorkspaceState,
 } from '../../src-preload/contract'
+import { errorMessage } from '../errorMessage'
 
 export type Handler = (args: any, sessionId: string) => unknown | Promise<unknown>
 
@@ -100,7 +101,7 @@ export class FakeHost implements HostApi {
       const body = await handler(args, sessionId)
       return { ...base, success: true, body }
     } catch (err) {
-      return { ...base, success: false, message: err instanceof Error ? err.message : String(err) }
+      return { ...base, success: false, message: errorMessage(err) }
     }
   }
 

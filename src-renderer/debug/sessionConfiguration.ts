@@ -9,8 +9,7 @@ import type { SessionSink } from './debugSession'
 import { sentFunctionBreakpoints, setFunctionBreakpointsArguments, type FunctionBreakpointList } from './functionBreakpoints'
 import { IGNORE_EXCEPTION_AT } from './exceptionInfo'
 import { exceptionProblems, type IgnoredLocation, setExceptionBreakpointsArguments, supportFromCapabilities } from './exceptionSettings'
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
+import { errorMessage } from '../errorMessage'
 
 export class SessionConfiguration {
   /** The last `setExceptionBreakpoints` arguments sent, as JSON: a request is sent only when they change. */
@@ -51,7 +50,7 @@ export class SessionConfiguration {
       this.attachArgs = { ...this.attachArgs, pathMappings: suggestions }
       this.sink.print('info', `Path mappings: ${suggestions.map((m) => `${m.remoteRoot} → ${m.localRoot}`).join(', ')}`)
     } catch (err) {
-      this.sink.print('warning', `Could not suggest path mappings: ${message(err)}`)
+      this.sink.print('warning', `Could not suggest path mappings: ${errorMessage(err)}`)
     }
   }
 
@@ -64,7 +63,7 @@ export class SessionConfiguration {
       const response = await this.client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', args)
       this.sink.breakpointsAnswered(path, sent, response.body?.breakpoints ?? [])
     } catch (err) {
-      if (!this.ending()) this.sink.print('error', `Breakpoints in ${args.source.name}: ${message(err)}`)
+      if (!this.ending()) this.sink.print('error', `Breakpoints in ${args.source.name}: ${errorMessage(err)}`)
     }
   }
 
@@ -74,7 +73,7 @@ export class SessionConfiguration {
       await this.client.request(IGNORE_EXCEPTION_AT, { source: { path: at.path }, line: at.line, ignore })
       return true
     } catch (err) {
-      if (!this.ending()) this.sink.print('warning', `Ignoring exceptions at ${at.path}:${at.line}: ${message(err)}`)
+      if (!this.ending()) this.sink.print('warning', `Ignoring exceptions at ${at.path}:${at.line}: ${errorMessage(err)}`)
       return false
     }
   }
@@ -87,7 +86,7 @@ export class SessionConfiguration {
       const response = await this.client.request<DebugProtocol.SetFunctionBreakpointsResponse>('setFunctionBreakpoints', setFunctionBreakpointsArguments(list))
       this.sink.functionBreakpointsAnswered(sent, response.body?.breakpoints ?? [])
     } catch (err) {
-      if (!this.ending()) this.sink.print('error', `Function breakpoints: ${message(err)}`)
+      if (!this.ending()) this.sink.print('error', `Function breakpoints: ${errorMessage(err)}`)
     }
   }
 
@@ -107,7 +106,7 @@ export class SessionConfiguration {
         const response = await this.client.request<DebugProtocol.SetExceptionBreakpointsResponse>('setExceptionBreakpoints', args)
         if (key === this.sentExceptionArgs) this.sink.exceptionBreakpointsAnswered(exceptionProblems(args, response.body?.breakpoints ?? []))
       } catch (err) {
-        if (!this.ending()) this.sink.print('warning', `Exception breakpoints: ${message(err)}`)
+        if (!this.ending()) this.sink.print('warning', `Exception breakpoints: ${errorMessage(err)}`)
         return
       }
     }

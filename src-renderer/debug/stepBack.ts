@@ -6,6 +6,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { DapClient } from './dapClient'
 import { actionThreadId, selectedFrame, type PastPosition, type SessionState } from './debugState'
+import { errorMessage } from '../errorMessage'
 
 /** `{threadId, name, frameId?}` → `{line, value, stepsBack}`: shows the line that last assigned a local. */
 export const LAST_ASSIGNMENT = 'bugscope/lastAssignment'
@@ -25,8 +26,6 @@ export interface StepBackContext {
   state(): SessionState | null
   capabilities(): DebugProtocol.Capabilities
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /** The position a stopped event shows: the tracer's `past`, or undefined at the live stop. */
 export function pastPosition(body: DebugProtocol.StoppedEvent['body']): PastPosition | undefined {
@@ -53,7 +52,7 @@ export async function moveBack(ctx: StepBackContext, command: 'stepBack' | 'reve
     await ctx.client.request(command, { threadId: actionThreadId(s!) ?? 0 } satisfies DebugProtocol.StepBackArguments)
     return undefined
   } catch (err) {
-    return message(err)
+    return errorMessage(err)
   }
 }
 
@@ -70,7 +69,7 @@ export async function lastAssignment(ctx: StepBackContext, name: string): Promis
     })
     return response.body
   } catch (err) {
-    return message(err)
+    return errorMessage(err)
   }
 }
 
@@ -80,6 +79,6 @@ export async function setRecording(ctx: StepBackContext, enabled: boolean): Prom
     await ctx.client.request(STEP_BACK_RECORDING, { enabled })
     return undefined
   } catch (err) {
-    return message(err)
+    return errorMessage(err)
   }
 }

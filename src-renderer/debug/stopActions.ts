@@ -3,8 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import { actionThreadId } from './debugState'
 import type { StopContext } from './variablePages'
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
+import { errorMessage } from '../errorMessage'
 
 /** Moves where the stopped thread goes on to `line` of `path`. Resolves with the refusal, or undefined. */
 export async function jumpTo(ctx: StopContext, capabilities: DebugProtocol.Capabilities, path: string, line: number): Promise<string | undefined> {
@@ -18,7 +17,7 @@ export async function jumpTo(ctx: StopContext, capabilities: DebugProtocol.Capab
     await ctx.client.request('goto', { threadId: actionThreadId(s) ?? 0, targetId: target.id })
     return undefined
   } catch (err) {
-    return message(err)
+    return errorMessage(err)
   }
 }
 

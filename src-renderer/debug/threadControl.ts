@@ -11,6 +11,7 @@ import type { SessionSink } from './debugSession'
 import { actionThreadId, isLabel, isLiveStack, isThreadStopped, type SessionState } from './debugState'
 import { fetchExceptionInfo } from './exceptionInfo'
 import { pastPosition } from './stepBack'
+import { errorMessage } from '../errorMessage'
 
 /** What the thread logic needs of its session. */
 export interface ThreadContext {
@@ -37,7 +38,6 @@ export const NOTHING_READ = {
 /** After a stop of all threads the others halt at their next line, silently: the list is read again after this. */
 const HALT_SETTLE_MS = 300
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 type Command = 'continue' | 'next' | 'stepIn' | 'stepOut'
 
 export class ThreadControl {
@@ -89,7 +89,7 @@ export class ThreadControl {
       await this.showThread(threadId, generation)
       if (body.reason === 'exception' && generation === this.gen) await this.showException(threadId, body, generation)
     } catch (err) {
-      if (generation === this.gen) sink.print('error', `Could not read the stopped thread: ${message(err)}`)
+      if (generation === this.gen) sink.print('error', `Could not read the stopped thread: ${errorMessage(err)}`)
     }
   }
 
@@ -189,7 +189,7 @@ export class ThreadControl {
     try {
       await this.showThread(thread.id, generation)
     } catch (err) {
-      if (generation === this.gen) this.ctx.sink.print('error', `Could not read thread ${thread.id}: ${message(err)}`)
+      if (generation === this.gen) this.ctx.sink.print('error', `Could not read thread ${thread.id}: ${errorMessage(err)}`)
     }
   }
 
@@ -243,7 +243,7 @@ export class ThreadControl {
       if (now && now.status !== 'stopped' && thread && isThreadStopped(thread, now)) return await this.showStop(thread)
       await this.showThread(threadId, generation)
     } catch (err) {
-      if (generation === this.gen) this.ctx.sink.print('error', `Could not read thread ${threadId}: ${message(err)}`)
+      if (generation === this.gen) this.ctx.sink.print('error', `Could not read thread ${threadId}: ${errorMessage(err)}`)
     }
   }
 
@@ -267,7 +267,7 @@ export class ThreadControl {
       await this.ctx.client.request(command, { threadId, ...extra })
     } catch (err) {
       this.stepping = undefined
-      this.ctx.sink.print('error', `${command} failed: ${message(err)}`)
+      this.ctx.sink.print('error', `${command} failed: ${errorMessage(err)}`)
       // The thread did not resume (a step refused in frames that finished running): show the stop again.
       if (this.gen === generation) {
         this.gen++
@@ -292,7 +292,7 @@ export class ThreadControl {
     try {
       await this.ctx.client.request('continue', { threadId, singleThread: true } satisfies DebugProtocol.ContinueArguments)
     } catch (err) {
-      this.ctx.sink.print('error', `Continue of thread ${threadId} failed: ${message(err)}`)
+      this.ctx.sink.print('error', `Continue of thread ${threadId} failed: ${errorMessage(err)}`)
     }
     await this.reconcile()
   }
@@ -302,7 +302,7 @@ export class ThreadControl {
     try {
       await this.ctx.client.request('pause', { threadId } satisfies DebugProtocol.PauseArguments)
     } catch (err) {
-      this.ctx.sink.print('error', `Pause of thread ${threadId} failed: ${message(err)}`)
+      this.ctx.sink.print('error', `Pause of thread ${threadId} failed: ${errorMessage(err)}`)
     }
   }
 
@@ -315,7 +315,7 @@ export class ThreadControl {
       const thread = threads.find((t) => t.id === s.selectedThreadId && t.state !== 'stopped') ?? threads[0]
       await this.ctx.client.request('pause', { threadId: thread?.id ?? 0 })
     } catch (err) {
-      this.ctx.sink.print('error', `Pause failed: ${message(err)}`)
+      this.ctx.sink.print('error', `Pause failed: ${errorMessage(err)}`)
     }
   }
 }

@@ -3,10 +3,9 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { DapClient } from './dapClient'
 import type { SessionState } from './debugState'
+import { errorMessage } from '../errorMessage'
 
 export const VARIABLES_PAGE = 100
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /** What code that reads a stopped session needs: its wire, its state, and whether an answer is stale. */
 export interface StopContext {
@@ -63,7 +62,7 @@ async function fetchVariables(
         : undefined
     setChildren({ items, loading: false, nextStart, indexedTotal })
   } catch (err) {
-    if (generation === ctx.generation()) setChildren({ items: before, loading: false, error: message(err) })
+    if (generation === ctx.generation()) setChildren({ items: before, loading: false, error: errorMessage(err) })
   }
 }
 
@@ -81,7 +80,7 @@ export async function setVariable(ctx: StopContext, container: number, name: str
       value,
     } satisfies DebugProtocol.SetVariableArguments)
   } catch (err) {
-    return message(err)
+    return errorMessage(err)
   }
   if (ctx.generation() === generation) ctx.patch((s) => ({ ...s, variables: {} }))
   return undefined

@@ -3,6 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import type { DapClient } from './dapClient'
 import type { StopContext } from './variablePages'
+import { errorMessage } from '../errorMessage'
 
 export interface WatchExpression {
   /** Local identity; also the expansion key of the result's children (`watch:<id>`). */
@@ -72,7 +73,7 @@ export async function evaluateWatch(client: DapClient, expression: string, frame
       indexedVariables: body?.indexedVariables,
     }
   } catch (err) {
-    return { loading: false, error: err instanceof Error ? err.message : String(err), variablesReference: 0 }
+    return { loading: false, error: errorMessage(err), variablesReference: 0 }
   }
 }
 

@@ -3,6 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import { useEffect, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
+import { errorMessage } from '../errorMessage'
 
 const PAGE = 50
 const MAX_COLUMNS = 50
@@ -43,7 +44,7 @@ export function GridView() {
       )
       setRows((before) => [...before, ...loaded])
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err))
+      setError(errorMessage(err))
     } finally {
       setLoading(false)
     }

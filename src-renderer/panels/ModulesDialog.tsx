@@ -3,6 +3,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol'
 import { useEffect, useState } from 'react'
 import { useServices, useStore } from '../workbench/services'
+import { errorMessage } from '../errorMessage'
 
 export function ModulesDialog() {
   const { workbench, debug } = useServices()
@@ -14,7 +15,7 @@ export function ModulesDialog() {
     if (!open) return
     setModules(undefined)
     setError(undefined)
-    debug.loadedModules().then(setModules, (err) => setError(err instanceof Error ? err.message : String(err)))
+    debug.loadedModules().then(setModules, (err) => setError(errorMessage(err)))
   }, [open, debug])
   if (!open) return null
   const close = () => workbench.setModulesOpen(false)

@@ -9,6 +9,7 @@ import { planStart, type RunConfigurationsModel, type StartPlan } from './runCon
 import type { WorkbenchModel } from './workbenchModel'
 import { nextThemeSetting } from './colorTheme'
 import { KeyDispatcher, type KeyEventLike } from './keybindings'
+import { errorMessage } from '../errorMessage'
 
 export type SessionPhase = 'idle' | 'starting' | 'running' | 'stopped' | 'terminating'
 
@@ -142,7 +143,7 @@ export class Commands {
     try {
       targets = await this.debug.stepInTargets()
     } catch (err) {
-      this.workbench.notify('error', `Step Into Target: ${err instanceof Error ? err.message : String(err)}`)
+      this.workbench.notify('error', `Step Into Target: ${errorMessage(err)}`)
       return
     }
     if (targets.length === 0) this.workbench.notify('info', 'No call on this line to step into.')

@@ -3,6 +3,7 @@
 // Like the other models it changes only through named actions; the editor panel reads `store`.
 import type { FileStamp, HostApi } from '../../src-preload/contract'
 import { Store } from '../debug/store'
+import { errorMessage } from '../errorMessage'
 
 export interface OpenEditor {
   readonly path: string
@@ -63,8 +64,6 @@ export interface DraftText {
 
 const initial: EditorState = { editors: [], activePath: null }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
-
 export const sameStamp = (a: FileStamp | null | undefined, b: FileStamp | null | undefined): boolean =>
   a === b || (!!a && !!b && a.mtimeMs === b.mtimeMs && a.size === b.size)
 
@@ -105,8 +104,8 @@ export class EditorModel {
       const content = await this.host.readFile(path)
       this.setEditor(path, { path, content, stamp })
     } catch (err) {
-      this.setEditor(path, { path, error: message(err) })
-      this.notify('error', `Could not open ${path}: ${message(err)}`)
+      this.setEditor(path, { path, error: errorMessage(err) })
+      this.notify('error', `Could not open ${path}: ${errorMessage(err)}`)
     }
   }
 
@@ -162,7 +161,7 @@ export class EditorModel {
     } catch (err) {
       const now = this.state.editors.find((e) => e.path === path)
       if (now) this.setEditor(path, { ...now, saving: false })
-      this.notify('error', `Could not save ${path}: ${message(err).replace(/\.$/, '')}. The changes are still in the editor; Ctrl+S tries again.`)
+      this.notify('error', `Could not save ${path}: ${errorMessage(err).replace(/\.$/, '')}. The changes are still in the editor; Ctrl+S tries again.`)
       return false
     }
     const now = this.editorOf(path)
@@ -277,7 +276,7 @@ export class EditorModel {
       this.drafts.delete(path)
       this.setEditor(path, { path, content, stamp, reloads: (editor.reloads ?? 0) + 1 })
     } catch (err) {
-      this.notify('error', `Could not reload ${path}: ${message(err)}`)
+      this.notify('error', `Could not reload ${path}: ${errorMessage(err)}`)
     }
   }
 

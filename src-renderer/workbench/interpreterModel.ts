@@ -5,6 +5,7 @@ import type { HostApi, InterpreterInfo } from '../../src-preload/contract'
 import { Store } from '../debug/store'
 import type { WorkbenchModel } from './workbenchModel'
 import { followOpenFolder } from './followFolder'
+import { errorMessage } from '../errorMessage'
 
 export interface InterpreterState {
   readonly folder: string | null
@@ -15,8 +16,6 @@ export interface InterpreterState {
   readonly list?: readonly InterpreterInfo[]
   readonly listError?: string
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /** A short name for an interpreter path: its environment (".venv", "pyenv 3.12.1", "conda ml") or its file name. */
 export function interpreterLabel(path: string): string {
@@ -74,7 +73,7 @@ export class InterpreterModel {
       const list = await this.host.listInterpreters(this.state.folder)
       if (seq === this.listSeq) this.store.update((s) => ({ ...s, list }))
     } catch (err) {
-      if (seq === this.listSeq) this.store.update((s) => ({ ...s, list: [], listError: `Could not look for interpreters: ${message(err)}` }))
+      if (seq === this.listSeq) this.store.update((s) => ({ ...s, list: [], listError: `Could not look for interpreters: ${errorMessage(err)}` }))
     }
   }
 
@@ -100,7 +99,7 @@ export class InterpreterModel {
     try {
       await this.host.setProjectSettings(folder, { python: python ?? null })
     } catch (err) {
-      this.workbench.notify('error', `Could not remember the interpreter: ${message(err)}`)
+      this.workbench.notify('error', `Could not remember the interpreter: ${errorMessage(err)}`)
     }
     await this.workbench.checkPython()
   }

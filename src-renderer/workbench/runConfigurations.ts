@@ -15,6 +15,7 @@ import {
 import { Store } from '../debug/store'
 import type { WorkbenchModel } from './workbenchModel'
 import { followOpenFolder } from './followFolder'
+import { errorMessage } from '../errorMessage'
 
 /** The choice that means "Debug current file" (no configuration). */
 export const CURRENT_FILE = ''
@@ -126,7 +127,7 @@ export function planStart(config: RunConfiguration | undefined, ctx: EditorConte
   try {
     launch = resolveEditorVariables(config.launch ?? {}, ctx)
   } catch (err) {
-    return { kind: 'error', message: `The configuration "${config.name}" cannot start: ${err instanceof Error ? err.message : String(err)}` }
+    return { kind: 'error', message: `The configuration "${config.name}" cannot start: ${errorMessage(err)}` }
   }
   const cwd = launch.cwd && !isAbsolutePath(launch.cwd) && ctx.root ? `${ctx.root}/${launch.cwd}` : launch.cwd
   const python = launch.python ?? (defaults.python.trim() || undefined)
@@ -142,8 +143,6 @@ export function planStart(config: RunConfiguration | undefined, ctx: EditorConte
     },
   }
 }
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /** The toolbar's run configurations of the open folder and the one chosen; follows the open folder. */
 export class RunConfigurationsModel {
@@ -178,7 +177,7 @@ export class RunConfigurationsModel {
     try {
       list = await this.host.runConfigurations(folder)
     } catch (err) {
-      this.workbench.notify('error', `Could not read .vscode/launch.json: ${message(err)}`)
+      this.workbench.notify('error', `Could not read .vscode/launch.json: ${errorMessage(err)}`)
       return
     }
     if (this.state.folder !== folder) return
@@ -206,7 +205,7 @@ export class RunConfigurationsModel {
     this.store.update((s) => ({ ...s, chosen: name }))
     if (!folder) return
     await this.host.setProjectSettings(folder, { runConfiguration: name === CURRENT_FILE ? null : name }).catch((err) => {
-      this.workbench.notify('error', `Could not remember the configuration: ${message(err)}`)
+      this.workbench.notify('error', `Could not remember the configuration: ${errorMessage(err)}`)
     })
   }
 
@@ -237,7 +236,7 @@ export class RunConfigurationsModel {
       await this.workbench.editor.openFile(configurations.file, line)
       return true
     } catch (err) {
-      this.workbench.notify('error', `Could not add the configuration: ${message(err)}`)
+      this.workbench.notify('error', `Could not add the configuration: ${errorMessage(err)}`)
       return false
     }
   }

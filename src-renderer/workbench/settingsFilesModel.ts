@@ -7,6 +7,7 @@ import type { HostApi, ProjectSettings, SettingsFiles, SettingsProblem } from '.
 import { Emitter, Store } from '../debug/store'
 import { followOpenFolder } from './followFolder'
 import type { WorkbenchModel } from './workbenchModel'
+import { errorMessage } from '../errorMessage'
 
 export interface SettingsFilesState {
   /** As last read; undefined until then. */
@@ -14,8 +15,6 @@ export interface SettingsFilesState {
 }
 
 export type SettingsScope = 'user' | 'project'
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
 /** Every problem of both files, the user's first. */
 export function settingsProblems(files: SettingsFiles | undefined): SettingsProblem[] {
@@ -62,7 +61,7 @@ export class SettingsFilesModel {
     try {
       ;[settings, files, project] = await Promise.all([this.host.getSettings(), this.host.settingsFiles(), folder ? this.host.getProjectSettings(folder) : undefined])
     } catch (err) {
-      this.workbench.notify('error', `Could not read the settings: ${message(err)}`)
+      this.workbench.notify('error', `Could not read the settings: ${errorMessage(err)}`)
       return
     }
     if (seq !== this.seq) return // a newer read is under way
@@ -84,7 +83,7 @@ export class SettingsFilesModel {
     try {
       path = await this.host.openSettingsFile(scope)
     } catch (err) {
-      this.workbench.notify('error', `Could not open the ${scope} settings: ${message(err)}`)
+      this.workbench.notify('error', `Could not open the ${scope} settings: ${errorMessage(err)}`)
       return
     }
     await this.reload()

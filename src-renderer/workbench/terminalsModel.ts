@@ -3,6 +3,7 @@
 // named actions below; each shell's output is an event, as it is not state (xterm keeps the screen).
 import type { HostApi, ShellEvent, TerminalSize } from '../../src-preload/contract'
 import { Emitter, Store } from '../debug/store'
+import { errorMessage } from '../errorMessage'
 
 export const PROGRAM_TAB = 'program'
 
@@ -65,7 +66,7 @@ export class TerminalsModel {
       return shellId
     } catch (err) {
       this.store.update((s) => ({ ...s, opening: false }))
-      this.notifier.notify('error', err instanceof Error ? err.message : String(err))
+      this.notifier.notify('error', errorMessage(err))
       return undefined
     }
   }
