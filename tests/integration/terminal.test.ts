@@ -34,6 +34,8 @@ async function waitForOutput(c: AdapterClient, pattern: RegExp, timeoutMs = 15_0
 }
 
 const type = (c: AdapterClient, data: string) => c.ok(TERMINAL_INPUT_REQUEST, { data })
+// The program may have ended before the test asks: events are looked for from the session's first one.
+const SINCE_START = 0
 
 describe.skipIf(!ptySupported())('a launch on the pseudo-terminal', () => {
   it('gives the program a TTY of the panel size, and input() reads what is typed', async () => {
@@ -44,7 +46,7 @@ describe.skipIf(!ptySupported())('a launch on the pseudo-terminal', () => {
     await waitForOutput(client, /name\? /)
     expect(client.output()).toContain('tty True True (97, 21)')
     await type(client, 'Grace\r')
-    const exited = await client.waitFor('exited')
+    const exited = await client.waitFor('exited', undefined, 15_000, SINCE_START)
     expect(exited.body.exitCode).toBe(0)
     expect(client.output()).toMatch(/name\? Grace\r\nhello Grace/)
     // Every byte came as stdout: stderr shares the terminal, as in any terminal.
@@ -64,7 +66,7 @@ describe.skipIf(!ptySupported())('a launch on the pseudo-terminal', () => {
     await waitForOutput(client, /running/)
     await type(client, '\x03')
     await waitForOutput(client, /interrupted/)
-    expect((await client.waitFor('exited')).body.exitCode).toBe(0)
+    expect((await client.waitFor('exited', undefined, 15_000, SINCE_START)).body.exitCode).toBe(0)
   })
 
   it('passes a resize to the program (SIGWINCH and the new size)', async () => {
@@ -84,7 +86,7 @@ describe.skipIf(!ptySupported())('a launch on the pseudo-terminal', () => {
     const processEvent = client.events.find((e) => e.event === 'process')
     expect(processEvent?.body.systemProcessId).toBe(pid)
     await client.ok('terminate')
-    await client.waitFor('terminated')
+    await client.waitFor('terminated', undefined, 15_000, SINCE_START)
     const deadline = Date.now() + 5000
     while (isRunning(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
     expect(isRunning(pid)).toBe(false)
@@ -116,7 +118,7 @@ describe('a launch without a terminal (another DAP client)', () => {
     client = new AdapterClient()
     const path = program('import sys\nprint("tty", sys.stdout.isatty(), flush=True)\n')
     expect((await client.start({ program: path, python, console: 'internalConsole', terminal: { columns: 80, rows: 24 } })).success).toBe(true)
-    await client.waitFor('exited')
+    await client.waitFor('exited', undefined, 15_000, SINCE_START)
     expect(client.output()).toContain('tty False')
   })
 })
